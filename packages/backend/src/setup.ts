@@ -1,0 +1,65 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import './register-gradients';
+
+/** Backends otflow can run on. `wasm` is the default; `cpu` is the pure-JavaScript fallback. */
+export type BackendName = 'wasm' | 'cpu';
+
+export const BACKEND_NAMES: readonly BackendName[] = ['wasm', 'cpu'];
+
+export interface SetupOptions {
+  /** Backend to activate. Default `wasm`. */
+  backend?: BackendName;
+  /**
+   * Where the wasm binaries live, for bundlers that move them: a folder URL ending in `/`, or a map from file
+   * name (`tfjs-backend-wasm.wasm`, `tfjs-backend-wasm-simd.wasm`, `tfjs-backend-wasm-threaded-simd.wasm`)
+   * to URL. Node finds them next to the package without this.
+   */
+  wasmPaths?: string | Partial<Record<WasmFileName, string>>;
+  /** Number of wasm threads where the platform allows them (browsers with cross-origin isolation). */
+  threads?: number;
+}
+
+export type WasmFileName =
+  | 'tfjs-backend-wasm.wasm'
+  | 'tfjs-backend-wasm-simd.wasm'
+  | 'tfjs-backend-wasm-threaded-simd.wasm';
+
+let configuredWasm = false;
+
+/**
+ * Makes tfjs ready for otflow: registers gradients, activates the chosen backend and waits until it is ready.
+ * Safe to call more than once; a later call may switch backends. Returns the active backend's name.
+ */
+export async function setupTfjs(options: SetupOptions = {}): Promise<BackendName> {
+  const backend = options.backend ?? 'wasm';
+  if (!BACKEND_NAMES.includes(backend)) {
+    throw new Error(`Unknown backend "${String(backend)}": choose one of ${BACKEND_NAMES.join(', ')}.`);
+  }
+  // Keep tfjs from printing its "install the node backend" banner on first use of the cpu backend.
+  tf.env().set('IS_TEST', true);
+  if (backend === 'wasm' && !configuredWasm) {
+    if (options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
+    if (options.threads !== undefined) {
+      if (!Number.isInteger(options.threads) || options.threads < 1) {
+        throw new Error(`threads must be a positive integer, got ${options.threads}.`);
+      }
+      setThreadsCount(options.threads);
+    }
+    configuredWasm = true;
+  }
+  if (tf.engine().backendName !== backend) {
+    const ok = await tf.setBackend(backend);
+    if (!ok) {
+      throw new Error(
+        `Could not initialize the ${backend} backend.` +
+          (backend === 'wasm'
+            ? ' If a bundler moved the .wasm files, pass wasmPaths to setupTfjs; otherwise try backend "cpu".'
+            : ''),
+      );
+    }
+  }
+  await tf.ready();
+  return tf.getBackend() as BackendName;
+}

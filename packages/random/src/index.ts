@@ -1,0 +1,2 @@
+export { Random } from './random';
+export type { RandomState } from './random';
