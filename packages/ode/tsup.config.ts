@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // `array` is the tfjs-free entry: it must not import tfjs-core (src/array.test.ts checks the import graph).
+  entry: ['src/index.ts', 'src/array.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -37,8 +37,9 @@ export async function setupTfjs(options: SetupOptions = {}): Promise<BackendName
   if (!BACKEND_NAMES.includes(backend)) {
     throw new Error(`Unknown backend "${String(backend)}": choose one of ${BACKEND_NAMES.join(', ')}.`);
   }
-  // Keep tfjs from printing its "install the node backend" banner on first use of the cpu backend.
-  tf.env().set('IS_TEST', true);
+  // Production mode: tfjs prints no platform or flag warnings (stdout stays clean for piped output). IS_TEST
+  // would do that too, but also runs a per-kernel leak check that misfires on custom gradients.
+  tf.env().set('PROD', true);
   if (backend === 'wasm' && !configuredWasm) {
     if (options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
     if (options.threads !== undefined) {

@@ -1,0 +1,14 @@
+export { createDataMatrix } from './data-matrix';
+export { matrixFromTensor, toTensor } from './tensor-conversion';
+export type { DataMatrix } from './data-matrix';
+export type { SeedOrRandom } from './random-source';
+export { isToyDatasetName, sampleToy, sampleToyTensor, TOY_DATASETS } from './toy/toy-datasets';
+export type { ToyDatasetName } from './toy/toy-datasets';
+export { createGaussian, createRandomGaussian } from './gaussian/gaussian';
+export type { GaussianData, GaussianOptions, RandomGaussianOptions } from './gaussian/gaussian';
+export { denormalize, normalize } from './normalization';
+export type { Normalization } from './normalization';
+export { createBatchIterator } from './batch-iterator';
+export type { BatchIterator, BatchIteratorOptions, BatchIteratorState } from './batch-iterator';
+export { BENCHMARK_DIMENSIONS, BENCHMARK_NAMES, isBenchmarkName } from './tabular/tabular-dataset';
+export type { BenchmarkName, TabularDataset } from './tabular/tabular-dataset';

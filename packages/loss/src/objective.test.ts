@@ -1,0 +1,131 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { importReferenceStateDict, Potential } from '@otflow/model';
+import { Random } from '@otflow/random';
+import { describe, expect, it } from 'vitest';
+import { readReferenceFixture } from '../../../test/reference-fixture';
+import { specConfig, specWeights } from '../../../test/spec-vectors';
+import { batchedMeanCosts } from './batched-costs';
+import { otFlowObjective, sampleCosts } from './objective';
+
+const fixture = readReferenceFixture();
+
+function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>, floor: number): number {
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(Math.abs(expected[i]), floor));
+  }
+  return worst;
+}
+
+const scalars = (terms: Record<string, tf.Tensor>) =>
+  Object.fromEntries(Object.entries(terms).map(([key, t]) => [key, t.dataSync()[0]]));
+
+describe('otFlowObjective', () => {
+  it('reproduces SPEC §11 (nt = 4, alph = 1, 10, 5): J, mean L, C, R', () => {
+    const potential = Potential.fromWeights(specConfig, specWeights);
+    const x = tf.tensor2d([[0.5, -1], [1.5, 0.2], [-0.7, 0.9]]);
+    const terms = otFlowObjective(potential, x, { nt: 4, alph: [1, 10, 5] });
+    const got = scalars({ ...terms });
+    expect(maxRelativeError(
+      [got.objective, got.transportCost, got.nll, got.hjb],
+      [34.4090185972, 0.220942848431, 3.24254157643, 0.352531996894],
+      1e-6,
+    )).toBeLessThan(1e-5);
+    tf.dispose([x, terms]);
+    potential.dispose();
+  });
+
+  it('reproduces the reference fixture per point and in the mean, at nt = 8 and 12', () => {
+    const potential = importReferenceStateDict(fixture);
+    const x = tf.tensor2d(fixture.points);
+    const alph = fixture.config.alph;
+    for (const nt of [8, 12] as const) {
+      const expected = fixture.results[`nt${nt}`];
+      const costs = sampleCosts(potential, x, { nt, alph });
+      expect(maxRelativeError(costs.nll.dataSync(), expected.nll.flat(), 0)).toBeLessThan(1e-4);
+      expect(maxRelativeError(costs.transportCost.dataSync(), expected.L_per, 0)).toBeLessThan(1e-4);
+      expect(maxRelativeError(costs.hjb.dataSync(), expected.R_per, 0)).toBeLessThan(1e-4);
+      expect(maxRelativeError(costs.z.dataSync(), expected.z.flat(), 0)).toBeLessThan(1e-4);
+      // ℓ(1) sums trace terms of size ~1 and ends near zero for some points (smallest |ℓ| = 3.5e-5), where float32
+      // cancellation leaves ~4e-6 absolute error: relative error is measured against max(|ℓ|, 0.05).
+      expect(maxRelativeError(costs.logDet.dataSync(), expected.logdet, 0.05)).toBeLessThan(1e-4);
+      const terms = otFlowObjective(potential, x, { nt, alph });
+      const got = scalars({ ...terms });
+      expect(maxRelativeError(
+        [got.objective, got.transportCost, got.nll, got.hjb],
+        [expected.J, expected.L, expected.C, expected.R],
+        1e-6,
+      )).toBeLessThan(1e-4);
+      tf.dispose([costs, terms]);
+    }
+    x.dispose();
+    potential.dispose();
+  });
+
+  it('has parameter gradients that match central finite differences', () => {
+    const potential = new Potential({ d: 2, m: 4, nTh: 3, seed: 11 });
+    const random = new Random(5);
+    // Move off the initialization, where the residual layers are copies and b is zero.
+    const variables = potential.trainableVariables();
+    tf.tidy(() => variables.forEach((v) => v.assign(tf.add(v, tf.mul(tf.tensor(Float32Array.from(random.normalArray(v.size)), v.shape, 'float32'), 0.3)))));
+    const x = tf.tensor2d(Float32Array.from(random.normalArray(12)), [6, 2], 'float32');
+    const options = { nt: 3, alph: [1, 5, 2] };
+    const objective = () => otFlowObjective(potential, x, options).objective;
+    const { value, grads } = tf.variableGrads(objective, variables);
+    const valueAt = () => tf.tidy(() => objective().dataSync()[0]);
+    const h = 1e-2;
+    let checked = 0;
+    for (const variable of variables) {
+      const gradient = grads[variable.name].dataSync();
+      for (const index of [0, variable.size - 1]) {
+        const original = variable.dataSync()[index];
+        const setEntry = (v: number) =>
+          tf.tidy(() => {
+            const values = Float32Array.from(variable.dataSync());
+            values[index] = v;
+            variable.assign(tf.tensor(values, variable.shape, 'float32'));
+          });
+        setEntry(original + h);
+        const plus = valueAt();
+        setEntry(original - h);
+        const minus = valueAt();
+        setEntry(original);
+        const numeric = (plus - minus) / (2 * h);
+        expect(Math.abs(gradient[index] - numeric)).toBeLessThan(2e-3 + 2e-2 * Math.abs(numeric));
+        checked++;
+      }
+    }
+    expect(checked).toBe(2 * variables.length);
+    tf.dispose([value, ...Object.values(grads), x]);
+    potential.dispose();
+  });
+
+  it('batches large sets without changing the means, and leaks no tensors', () => {
+    const potential = importReferenceStateDict(fixture);
+    const x = tf.tensor2d(fixture.points);
+    const before = tf.memory().numTensors;
+    const whole = batchedMeanCosts(potential, x, { nt: 8, alph: fixture.config.alph, batchSize: 4096 });
+    const chunked = batchedMeanCosts(potential, x, { nt: 8, alph: fixture.config.alph, batchSize: 100 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(whole.count).toBe(512);
+    expect(maxRelativeError([chunked.objective, chunked.nll], [whole.objective, whole.nll], 1e-6)).toBeLessThan(1e-5);
+    expect(maxRelativeError([whole.objective, whole.transportCost, whole.nll, whole.hjb],
+      [fixture.results.nt8.J, fixture.results.nt8.L, fixture.results.nt8.C, fixture.results.nt8.R], 1e-6)).toBeLessThan(1e-4);
+    x.dispose();
+    potential.dispose();
+  });
+
+  it('rejects bad settings with messages that name them', () => {
+    const potential = new Potential({ d: 2, m: 4 });
+    const x = tf.zeros([3, 2]) as tf.Tensor2D;
+    expect(() => otFlowObjective(potential, x, { nt: 0, alph: [1, 1, 1] })).toThrow(/nt \(the number of RK4 steps\) must be a positive integer, got 0/);
+    expect(() => otFlowObjective(potential, x, { nt: 2, alph: [1, 1] })).toThrow(/alph must be three numbers/);
+    expect(() => otFlowObjective(potential, x, { nt: 2, alph: [1, -1, 1] })).toThrow(/alph\[1\] = -1: α_C/);
+    expect(() => otFlowObjective(potential, x, { nt: 2, alph: [0, 1, 1] })).toThrow(/α_L divides the velocity/);
+    const wrong = tf.zeros([3, 3]) as tf.Tensor2D;
+    expect(() => otFlowObjective(potential, wrong, { nt: 2, alph: [1, 1, 1] })).toThrow(/must be n × 2/);
+    expect(() => batchedMeanCosts(potential, x, { nt: 2, alph: [1, 1, 1], batchSize: 0 })).toThrow(/batchSize must be a positive integer/);
+    tf.dispose([x, wrong]);
+    potential.dispose();
+  });
+});

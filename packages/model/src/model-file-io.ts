@@ -1,0 +1,26 @@
+import { readFile } from 'node:fs/promises';
+import { modelFileToJSON, parseModelFile, serializeModel, type LoadedModel, type ModelMetadata } from './model-file';
+import type { Potential } from './potential';
+import { writeFileAtomic } from './write-file-atomic';
+
+/** Saves a potential (with optional normalization and training metadata) as a model file, atomically. */
+export async function saveModelFile(path: string, potential: Potential, metadata: ModelMetadata = {}): Promise<void> {
+  await writeFileAtomic(path, modelFileToJSON(serializeModel(potential, metadata)));
+}
+
+/** Reads and validates a model file; errors name the path. */
+export async function loadModelFile(path: string): Promise<LoadedModel> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new Error(`Model file not found: ${path}`, { cause: error });
+    throw new Error(`Could not read model file ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    return parseModelFile(text);
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { randomWeights } from '../test/random-weights';
+import { modelFileToJSON, parseModelFile, serializeModel, type ModelFileV1 } from './model-file';
+import { Potential } from './potential';
+import type { PotentialConfig } from './potential-config';
+
+const config: PotentialConfig = { d: 2, m: 3, nTh: 3, r: 2 };
+const normalization = { mean: [0.5, -1.25], std: [2, 0.75] };
+const training = { dataset: 'swissroll', alph: [1, 30, 15], nt: 8, iterations: 5000, seed: 7, createdAt: '2024-01-01T00:00:00.000Z' };
+
+function sampleFile(): ModelFileV1 {
+  const potential = Potential.fromWeights(config, randomWeights(config, 'file'));
+  const file = serializeModel(potential, { normalization, training });
+  potential.dispose();
+  return file;
+}
+
+/** The sample file's JSON with one part changed. */
+function variant(change: (file: Record<string, any>) => void): string {
+  const file = JSON.parse(modelFileToJSON(sampleFile()));
+  change(file);
+  return JSON.stringify(file);
+}
+
+describe('model file', () => {
+  it('serializes to the documented plain structure', () => {
+    const file = sampleFile();
+    expect(Object.keys(file)).toEqual(['format', 'version', 'kind', 'config', 'weights', 'normalization', 'training']);
+    expect(file).toMatchObject({ format: 'otflow-model', version: 1, kind: 'potential', config, normalization, training });
+    expect(Object.keys(file.weights)).toEqual(['K0', 'b0', 'K1', 'b1', 'K2', 'b2', 'w', 'A', 'b', 'c']);
+    expect((file.weights.K0 as number[][]).map((row) => row.length)).toEqual([3, 3, 3]);
+    expect(typeof file.weights.c).toBe('number');
+    const potential = Potential.fromWeights(config, randomWeights(config, 'bare'));
+    const bare = serializeModel(potential);
+    expect([bare.normalization, bare.training]).toEqual([null, null]);
+    potential.dispose();
+  });
+
+  it('round-trips exactly through JSON text and through the parsed object', () => {
+    const weights = randomWeights(config, 'file');
+    const text = modelFileToJSON(sampleFile());
+    for (const input of [text, JSON.parse(text)]) {
+      const loaded = parseModelFile(input);
+      expect(loaded.potential.config).toEqual(config);
+      expect(loaded.potential.getWeights()).toEqual(weights);
+      expect(loaded.normalization).toEqual(normalization);
+      expect(loaded.training).toEqual(training);
+      loaded.potential.dispose();
+    }
+    const reloaded = parseModelFile(text).potential;
+    expect(modelFileToJSON(serializeModel(reloaded, { normalization, training }))).toBe(text);
+    reloaded.dispose();
+  });
+
+  it('copies metadata and rejects metadata that is not JSON', () => {
+    const potential = new Potential(config);
+    const meta = { dataset: 'moons', nested: { list: [1, 2] } };
+    const file = serializeModel(potential, { training: meta });
+    meta.nested.list.push(3);
+    expect(file.training).toEqual({ dataset: 'moons', nested: { list: [1, 2] } });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => serializeModel(potential, { training: cyclic })).toThrow('training metadata must be JSON-serializable');
+    expect(() => serializeModel(potential, { normalization: { mean: [0], std: [1] } })).toThrow('normalization.mean must be an array of d = 2 numbers, got length 1.');
+    potential.dispose();
+  });
+});
+
+describe('parseModelFile rejects corrupt input with a message that says what is wrong', () => {
+  const text = modelFileToJSON(sampleFile());
+  const cases: [string, string, string | RegExp][] = [
+    ['not JSON', 'hello', 'The model file is not valid JSON: unexpected "h" at line 1, column 1 (position 0)'],
+    ['not JSON, later', '{"format": "otflow-model",\n "version": 1,, }', /not valid JSON: unexpected "," at line 2, column 15 \(position 41\)/],
+    ['truncated', text.slice(0, 200), `The model file is truncated or corrupt: its JSON ends early at line 1, column 201 (position 200) of 200 characters.`],
+    ['empty', '  \n', 'The model file is empty: it holds no JSON.'],
+    ['not an object', '[1, 2]', 'A model file must hold a JSON object, got an array.'],
+    ['wrong format', variant((f) => (f.format = 'keras')), 'This is not an otflow model file: format is "keras", expected "otflow-model".'],
+    ['missing format', variant((f) => delete f.format), 'format is missing'],
+    ['unsupported version', variant((f) => (f.version = 2)), 'Unsupported model file version 2: this @otflow/model reads version 1. A newer file needs a newer @otflow/model.'],
+    ['unknown kind', variant((f) => (f.kind = 'flow')), 'Unknown model kind "flow": version 1 files hold "potential".'],
+    ['unknown field', variant((f) => (f.extra = 1)), 'The model file has unknown fields extra; expected format, version, kind, config, weights, normalization, training.'],
+    ['config missing r', variant((f) => delete f.config.r), 'config.r is missing: a model file states d, m, nTh and r.'],
+    ['config invalid', variant((f) => (f.config.nTh = 1)), 'config.nTh (the number of ResNet layers) must be an integer ≥ 2, got 1.'],
+    ['config not an object', variant((f) => (f.config = 3)), 'config must be an object { d, m, nTh, r }, got 3.'],
+    ['missing weight', variant((f) => delete f.weights.K2), 'weights.K2 is missing (expected shape [3, 3], m × m).'],
+    ['extra weight', variant((f) => (f.weights.K3 = [[0]])), 'weights has unexpected entries K3; with nTh = 3 a potential has exactly K0, b0, K1, b1, K2, b2, w, A, b, c.'],
+    ['wrong shape', variant((f) => f.weights.A.pop()), 'weights.A has shape [1, 3], expected [2, 3] (r × (d+1) with d = 2, m = 3, r = 2).'],
+    ['ragged', variant((f) => f.weights.K1[1].pop()), 'weights.K1[1] is an array of length 2, expected an array of length 3'],
+    ['non-finite (null)', variant((f) => (f.weights.w[1] = null)), 'weights.w[1] is null, expected a finite number (JSON writes NaN and ±Infinity as null).'],
+    ['non-number', variant((f) => (f.weights.b0[0] = '0.5')), 'weights.b0[0] is the string "0.5", expected a number'],
+    ['c as array', variant((f) => (f.weights.c = [0])), 'weights.c has shape [1], expected [] (a scalar'],
+    ['normalization length', variant((f) => f.normalization.mean.pop()), 'normalization.mean must be an array of d = 2 numbers, got length 1.'],
+    ['normalization std', variant((f) => (f.normalization.std[1] = 0)), 'normalization.std[1] is 0: every standard deviation must be > 0.'],
+    ['normalization entry', variant((f) => (f.normalization.mean[0] = null)), 'normalization.mean[0] is null, expected a finite number.'],
+    ['training not an object', variant((f) => (f.training = 'x')), 'training must be an object of metadata or null, got "x".'],
+  ];
+  it.each(cases)('%s', (_, input, message) => {
+    expect(() => parseModelFile(input)).toThrow(message);
+  });
+
+  it('rejects non-finite numbers in an already parsed object', () => {
+    const file = JSON.parse(text);
+    file.weights.K0[2][1] = Number.POSITIVE_INFINITY;
+    expect(() => parseModelFile(file)).toThrow('weights.K0[2][1] is Infinity: every value must be finite.');
+  });
+});

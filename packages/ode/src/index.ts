@@ -1,0 +1,14 @@
+export { odeint, createStepper } from './odeint';
+export type { Derivative } from './odeint';
+export { OdeError } from './errors';
+export type { OdeErrorCode } from './errors';
+export { TABLEAUX, METHOD_NAMES } from './tableau';
+export type { ButcherTableau, MethodName } from './tableau';
+export type { OdeOptions, StepperOptions, SaveAt, CheckFinite, OdeProgress } from './options';
+export type { ControllerOptions } from './controller';
+export type { OdeSolution } from './solve';
+export type { OdeStats } from './integrator';
+export type { OdeStepper, OdeStep } from './stepper';
+export type { ArrayDerivative } from './array-state';
+export type { TensorDerivative, DerivativeOf } from './tensor-state';
+export type { TensorState } from './tensor-tree';

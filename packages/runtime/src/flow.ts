@@ -1,0 +1,255 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  createAugmentedDynamics,
+  createVelocityField,
+  flowLogDensity,
+  preparePotential,
+  type AugmentedState,
+  type Normalization,
+  type Potential,
+  type PotentialConfig,
+  type PreparedPotential,
+  type TrainingMetadata,
+} from '@otflow/model';
+import { odeint } from '@otflow/ode';
+import { Random } from '@otflow/random';
+import { readPoints, type PointMatrix, type PointsInput } from './points-input';
+
+export interface IntegrationOptions {
+  /** RK4 steps on [0, 1]. Default: the flow's `defaultSteps`. */
+  nt?: number;
+  /** Rows integrated per pass; bounds memory. Default 16384. */
+  batchSize?: number;
+}
+
+export interface SampleOptions extends IntegrationOptions {
+  /** Seed of the standard normal draws. Default 0. */
+  seed?: number | string;
+}
+
+/** Points moved by the flow, with the log-determinant of the map's Jacobian at each point. */
+export interface MappedPoints {
+  points: PointMatrix;
+  logDet: Float32Array;
+}
+
+export interface SamplesWithLogProb {
+  samples: PointMatrix;
+  logProb: Float32Array;
+}
+
+/** The path of every point at each RK4 step, in data units (forward) or from the normal side (inverse). */
+export interface Trajectories {
+  /** times[k] is the time of positions[k]: 0 → 1 forward, 1 → 0 inverse. */
+  times: number[];
+  positions: PointMatrix[];
+}
+
+const DEFAULT_BATCH = 16384;
+/** RK4 steps when neither the caller nor the model file says: the reference's sampling setting. */
+export const DEFAULT_STEPS = 12;
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+}
+
+function checkPositiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${String(value)}.`);
+  return value;
+}
+
+/**
+ * A trained OT-Flow model as a distribution over the data: samples, exact log-densities, the maps in both
+ * directions with their log-determinants, and trajectories. Points are in the data's own units; the model's
+ * standardization is applied and undone here. Create it with `loadFlow`; free it with {@link Flow.dispose}.
+ */
+export class Flow {
+  readonly config: PotentialConfig;
+  readonly normalization: Normalization | null;
+  readonly training: TrainingMetadata | null;
+  /** RK4 steps used when a call does not pass `nt`. */
+  readonly defaultSteps: number;
+  private readonly potential: Potential;
+  private readonly prepared: PreparedPotential;
+  private readonly mean: Float32Array | null;
+  private readonly std: Float32Array | null;
+  /** Σ log std: the log-determinant of the standardization's inverse. */
+  private readonly logScale: number;
+
+  constructor(potential: Potential, normalization: Normalization | null, training: TrainingMetadata | null, defaultSteps = DEFAULT_STEPS) {
+    this.potential = potential;
+    this.config = potential.config;
+    this.normalization = normalization;
+    this.training = training;
+    this.defaultSteps = checkPositiveInteger(defaultSteps, 'defaultSteps');
+    // The weights never change here, so their parameter-only work is done once for every later call.
+    this.prepared = preparePotential(potential);
+    this.mean = normalization ? Float32Array.from(normalization.mean) : null;
+    this.std = normalization ? Float32Array.from(normalization.std) : null;
+    this.logScale = normalization ? normalization.std.reduce((sum, s) => sum + Math.log(s), 0) : 0;
+  }
+
+  /** Dimension of the data. */
+  get d(): number {
+    return this.config.d;
+  }
+
+  /** log ρ(x) for each row of `x`, in nats, in the data's units (SPEC §4). */
+  async logProb(x: PointsInput, options: IntegrationOptions = {}): Promise<Float32Array> {
+    const { logDet, points } = await this.forward(x, options);
+    return tf.tidy(() => {
+      const z = tf.tensor2d(points.data, [points.rows, points.cols]);
+      // forward() already subtracted Σ log std from the log-determinant.
+      return flowLogDensity(z, tf.tensor1d(logDet)).dataSync() as Float32Array;
+    });
+  }
+
+  /** f(x): data → standard normal (t: 0 → 1), with log|det ∂f/∂x| per point. */
+  async forward(x: PointsInput, options: IntegrationOptions = {}): Promise<MappedPoints> {
+    const input = readPoints(x, this.d, 'x');
+    this.standardize(input.data);
+    const mapped = await this.integrateWithDensity(input, 0, 1, options);
+    for (let i = 0; i < mapped.logDet.length; i++) mapped.logDet[i] -= this.logScale;
+    return mapped;
+  }
+
+  /** f⁻¹(z): standard normal → data (t: 1 → 0), with log|det ∂f⁻¹/∂z| per point. */
+  async inverse(z: PointsInput, options: IntegrationOptions = {}): Promise<MappedPoints> {
+    const input = readPoints(z, this.d, 'z');
+    const mapped = await this.integrateWithDensity(input, 1, 0, options);
+    this.unstandardize(mapped.points.data);
+    for (let i = 0; i < mapped.logDet.length; i++) mapped.logDet[i] += this.logScale;
+    return mapped;
+  }
+
+  /** `n` samples of the learned density (SPEC §8: y ~ N(0, I), integrated 1 → 0), in data units. */
+  async sample(n: number, options: SampleOptions = {}): Promise<PointMatrix> {
+    const rows: Float32Array[] = [];
+    for await (const batch of this.sampleBatches(n, options)) rows.push(batch.data);
+    return { data: concat(rows), rows: n, cols: this.d };
+  }
+
+  /**
+   * Samples with their log-densities from one inverse solve: log ρ(x) = log N(y) − log|det ∂f⁻¹/∂y| (exact up
+   * to the RK4 error of the round trip).
+   */
+  async sampleAndLogProb(n: number, options: SampleOptions = {}): Promise<SamplesWithLogProb> {
+    checkPositiveInteger(n, 'n');
+    const normals = this.drawNormals(n, new Random(options.seed ?? 0));
+    const { points, logDet } = await this.inverse(normals, options);
+    const logProb = tf.tidy(() => {
+      const y = tf.tensor2d(normals, [n, this.d]);
+      return flowLogDensity(y, tf.neg(tf.tensor1d(logDet))).dataSync() as Float32Array;
+    });
+    return { samples: points, logProb };
+  }
+
+  /**
+   * `n` samples in batches of `batchSize` rows (default 16384), with memory bounded by one batch: for writing
+   * millions of samples to a file. The draws follow one seeded stream, so the samples do not depend on batchSize
+   * beyond float32 rounding.
+   */
+  async *sampleBatches(n: number, options: SampleOptions = {}): AsyncGenerator<PointMatrix> {
+    checkPositiveInteger(n, 'n');
+    const nt = checkPositiveInteger(options.nt ?? this.defaultSteps, 'nt');
+    const batchSize = checkPositiveInteger(options.batchSize ?? DEFAULT_BATCH, 'batchSize');
+    const random = new Random(options.seed ?? 0);
+    const velocity = createVelocityField(this.prepared, { alphaL: 1 });
+    for (let start = 0; start < n; start += batchSize) {
+      const rows = Math.min(batchSize, n - start);
+      const normals = this.drawNormals(rows, random);
+      const end = tf.tidy(() => {
+        const y = tf.tensor2d(normals, [rows, this.d]);
+        return odeint(velocity, y, { t0: 1, t1: 0, method: 'rk4', steps: nt }).y;
+      });
+      const data = (await end.data()) as Float32Array;
+      end.dispose();
+      this.unstandardize(data);
+      yield { data, rows, cols: this.d };
+      await yieldToEventLoop();
+    }
+  }
+
+  /** Positions at every RK4 step, for plots and animations: forward from data points, or inverse from normals. */
+  async trajectories(points: PointsInput, options: IntegrationOptions & { direction?: 'forward' | 'inverse' } = {}): Promise<Trajectories> {
+    const direction = options.direction ?? 'forward';
+    if (direction !== 'forward' && direction !== 'inverse') {
+      throw new Error(`direction must be "forward" or "inverse", got ${JSON.stringify(direction)}.`);
+    }
+    const nt = checkPositiveInteger(options.nt ?? this.defaultSteps, 'nt');
+    const input = readPoints(points, this.d, direction === 'forward' ? 'x' : 'z');
+    if (direction === 'forward') this.standardize(input.data);
+    const [t0, t1] = direction === 'forward' ? [0, 1] : [1, 0];
+    const velocity = createVelocityField(this.prepared, { alphaL: 1 });
+    const start = tf.tensor2d(input.data, [input.rows, this.d]);
+    const solution = odeint(velocity, start, { t0, t1, method: 'rk4', steps: nt, saveAt: { everyStep: true } });
+    start.dispose();
+    solution.y.dispose();
+    const positions: PointMatrix[] = [];
+    for (const state of solution.ys ?? []) {
+      const data = Float32Array.from(await state.data());
+      state.dispose();
+      this.unstandardize(data);
+      positions.push({ data, rows: input.rows, cols: this.d });
+    }
+    return { times: solution.ts ?? [], positions };
+  }
+
+  /** Frees the model's tensors; the flow is unusable afterwards. */
+  dispose(): void {
+    this.prepared.dispose();
+    this.potential.dispose();
+  }
+
+  private drawNormals(rows: number, random: Random): Float32Array {
+    return random.fillNormal(new Float32Array(rows * this.d));
+  }
+
+  private async integrateWithDensity(input: PointMatrix, t0: number, t1: number, options: IntegrationOptions): Promise<MappedPoints> {
+    const nt = checkPositiveInteger(options.nt ?? this.defaultSteps, 'nt');
+    const batchSize = checkPositiveInteger(options.batchSize ?? DEFAULT_BATCH, 'batchSize');
+    const dynamics = createAugmentedDynamics(this.prepared, { alphaL: 1 });
+    const out = new Float32Array(input.rows * this.d);
+    const logDet = new Float32Array(input.rows);
+    for (let start = 0; start < input.rows; start += batchSize) {
+      const rows = Math.min(batchSize, input.rows - start);
+      const end = tf.tidy(() => {
+        const x = tf.tensor2d(input.data.subarray(start * this.d, (start + rows) * this.d), [rows, this.d]);
+        const zeros = tf.zeros([rows, 1]) as tf.Tensor2D;
+        const initial: AugmentedState = { x, logDet: zeros, transport: zeros, hjb: zeros };
+        const final = odeint(dynamics, initial, { t0, t1, method: 'rk4', steps: nt }).y;
+        return tf.concat([final.x, final.logDet], 1);
+      });
+      const values = (await end.data()) as Float32Array;
+      end.dispose();
+      for (let i = 0; i < rows; i++) {
+        for (let j = 0; j < this.d; j++) out[(start + i) * this.d + j] = values[i * (this.d + 1) + j];
+        logDet[start + i] = values[i * (this.d + 1) + this.d];
+      }
+      await yieldToEventLoop();
+    }
+    return { points: { data: out, rows: input.rows, cols: this.d }, logDet };
+  }
+
+  /** Data units → model units, in place. */
+  private standardize(data: Float32Array): void {
+    if (!this.mean || !this.std) return;
+    for (let i = 0; i < data.length; i++) data[i] = (data[i] - this.mean[i % this.d]) / this.std[i % this.d];
+  }
+
+  /** Model units → data units, in place. */
+  private unstandardize(data: Float32Array): void {
+    if (!this.mean || !this.std) return;
+    for (let i = 0; i < data.length; i++) data[i] = data[i] * this.std[i % this.d] + this.mean[i % this.d];
+  }
+}
+
+function concat(parts: Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((size, p) => size + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}

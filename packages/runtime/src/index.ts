@@ -1,0 +1,11 @@
+export { Flow, DEFAULT_STEPS } from './flow';
+export type {
+  IntegrationOptions,
+  MappedPoints,
+  SampleOptions,
+  SamplesWithLogProb,
+  Trajectories,
+} from './flow';
+export { loadFlow } from './load-flow';
+export type { LoadFlowOptions, ModelSource } from './load-flow';
+export type { PointMatrix, PointsInput } from './points-input';

@@ -1,0 +1,23 @@
+export { Trainer } from './trainer';
+export type { IterationRecord, ValidationRecord } from './records';
+export type {
+  ProgressEvent,
+  RunOptions,
+  StopReason,
+  TrainerInit,
+  TrainingResult,
+} from './trainer';
+export type { BatchSource, PointBatch } from './batch-source';
+export { checkTrainerCheckpoint, CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from './checkpoint';
+export type { TrainerCheckpoint } from './checkpoint';
+export {
+  TOY_PRESETS,
+  TABULAR_PRESETS,
+  TABULAR_TEST_STEPS,
+  QUICK_PRESET,
+  trainingSettings,
+  checkTrainingSettings,
+} from './presets';
+export type { TrainingSettings } from './presets';
+export { Adam } from './adam';
+export type { AdamOptions, AdamState } from './adam';

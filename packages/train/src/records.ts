@@ -1,0 +1,16 @@
+import type { MeanCosts } from '@otflow/loss';
+
+/** One optimizer step's batch costs (SPEC §5 means over the training batch). */
+export interface IterationRecord {
+  iteration: number;
+  objective: number;
+  transportCost: number;
+  nll: number;
+  hjb: number;
+  learningRate: number;
+}
+
+/** One validation's costs over the whole validation set. */
+export interface ValidationRecord extends Omit<MeanCosts, 'count'> {
+  iteration: number;
+}
