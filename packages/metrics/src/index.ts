@@ -1,0 +1,11 @@
+export { mmdSquared } from './mmd-squared';
+export type { MmdEstimator, MmdOptions, MmdResult } from './mmd-squared';
+export { wasserstein2 } from './wasserstein2';
+export type { Wasserstein2Method, Wasserstein2Options, Wasserstein2Result } from './wasserstein2';
+export { negativeLogLikelihood } from './negative-log-likelihood';
+export type { NegativeLogLikelihood } from './negative-log-likelihood';
+export { inverseError } from './inverse-error';
+export type { InverseError } from './inverse-error';
+export { densityGrid } from './density-grid';
+export type { Bounds2D, DensityGrid, DensityGridOptions, LogDensityFunction } from './density-grid';
+export type { PointArray, PointSet } from './point-set';
