@@ -1,21 +1,15 @@
 import { defineConfig } from 'tsup';
-
-const common = {
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'] as const,
-  dts: true,
-  sourcemap: true,
-  target: 'es2022',
-};
+import { packageBuild } from '../../tsup.package';
 
 export default defineConfig([
   // Bundlers and browsers resolve tfjs-core's ESM gradient registrations themselves.
-  { ...common, outDir: 'dist', clean: true },
+  { ...packageBuild, outDir: 'dist' },
   // Node cannot load that extensionless ESM, so the Node build carries it.
   {
-    ...common,
+    ...packageBuild,
     outDir: 'dist/node',
     platform: 'node',
+    clean: false,
     noExternal: [/^@tensorflow\/tfjs-core\/dist\/register_all_gradients/],
   },
 ]);

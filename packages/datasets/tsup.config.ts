@@ -1,11 +1,4 @@
-import { defineConfig } from 'tsup';
+import { packageConfig } from '../../tsup.package';
 
-export default defineConfig({
-  // `node` holds the file loaders; the main entry stays browser-safe.
-  entry: ['src/index.ts', 'src/node.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-});
+// `node` holds the file loaders; the main entry stays browser-safe.
+export default packageConfig({ entry: ['src/index.ts', 'src/node.ts'] });

@@ -1,11 +1,4 @@
-import { defineConfig } from 'tsup';
+import { packageConfig } from '../../tsup.package';
 
-export default defineConfig({
-  // `array` is the tfjs-free entry: it must not import tfjs-core (src/array.test.ts checks the import graph).
-  entry: ['src/index.ts', 'src/array.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-});
+// `array` is the tfjs-free entry: it must not import tfjs-core (src/array.test.ts checks the import graph).
+export default packageConfig({ entry: ['src/index.ts', 'src/array.ts'] });

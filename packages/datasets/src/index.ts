@@ -12,3 +12,7 @@ export { createBatchIterator } from './batch-iterator';
 export type { BatchIterator, BatchIteratorOptions, BatchIteratorState } from './batch-iterator';
 export { BENCHMARK_DIMENSIONS, BENCHMARK_NAMES, isBenchmarkName } from './tabular/tabular-dataset';
 export type { BenchmarkName, TabularDataset } from './tabular/tabular-dataset';
+export { matrixBatchSource, toyBatchSource } from './batch-source';
+export type { DataBatchSource, MatrixBatchSourceState } from './batch-source';
+export { standardizedSplit } from './standardized-split';
+export type { StandardizedSplit, StandardizedSplitOptions } from './standardized-split';

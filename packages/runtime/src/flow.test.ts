@@ -77,7 +77,9 @@ describe('Flow', () => {
     }
     // log ρ_data(x) = log ρ_model((x − μ)/σ) − Σ log σ.
     const logPlain = await plain.logProb(a.data, { nt: 4 });
+    const callerCopy = b.data.slice();
     const logScaled = await scaled.logProb(b.data, { nt: 4 });
+    expect(b.data).toEqual(callerCopy); // the caller's points are not standardized in place
     for (let i = 0; i < 50; i++) expect(logScaled[i]).toBeCloseTo(logPlain[i] - Math.log(2 * 0.5), 4);
     plain.dispose();
     scaled.dispose();

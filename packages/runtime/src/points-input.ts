@@ -28,7 +28,8 @@ export function readPoints(points: PointsInput, d: number, name: string): PointM
       throw new Error(`${name} holds ${points.length} values, which is not a whole number of ${d}-dimensional points.`);
     }
     rows = points.length / d;
-    data = points instanceof Float32Array ? points : Float32Array.from(points);
+    // A copy: callers keep their arrays, and the flow standardizes its input in place.
+    data = Float32Array.from(points);
   } else if (Array.isArray(points)) {
     rows = points.length;
     data = new Float32Array(rows * d);

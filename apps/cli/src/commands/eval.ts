@@ -1,0 +1,102 @@
+import { resolve } from 'node:path';
+import { isBenchmarkName, isToyDatasetName } from '@otflow/datasets';
+import { loadModelFile, writeFileAtomic } from '@otflow/model/node';
+import { DEFAULT_STEPS } from '@otflow/runtime';
+import { TABULAR_TEST_STEPS } from '@otflow/train';
+import { UsageError, type Command } from '../cli/command';
+import { displayPath } from '../cli/display-path';
+import { booleanOption, integerOption, numberListOption, requiredString, stringOption } from '../cli/option-values';
+import { checkOutputPath } from '../cli/output-path';
+import { DATA_VALUE_NAME, parseDataSpec, type DataSpec } from '../data/data-spec';
+import { DEFAULT_TOY_TEST_POINTS, loadTestData } from '../data/test-data';
+import { evaluateModel } from '../evaluation/evaluate-model';
+import { formatEvaluation } from '../evaluation/format-evaluation';
+import { alphFromMetadata } from '../evaluation/model-alph';
+
+/** The data a model was trained on, when its metadata names a toy density or a benchmark. */
+function trainingDataSpec(training: Record<string, unknown> | null, dataDir: string | undefined): DataSpec | undefined {
+  const data = training?.data as Partial<DataSpec> | undefined;
+  if (data?.kind === 'toy' && isToyDatasetName(data.name)) return { kind: 'toy', name: data.name };
+  if (data?.kind === 'benchmark' && isBenchmarkName(data.name) && typeof data.dataDir === 'string') {
+    return { kind: 'benchmark', name: data.name, dataDir: dataDir === undefined ? data.dataDir : resolve(dataDir) };
+  }
+  return undefined;
+}
+
+/** SPEC §8: nt_test for a benchmark; else the model's validation steps; else the sampling default. */
+function defaultSteps(spec: DataSpec, training: Record<string, unknown> | null): number {
+  if (spec.kind === 'benchmark') return TABULAR_TEST_STEPS[spec.name];
+  const ntVal = (training?.settings as { ntVal?: unknown } | undefined)?.ntVal;
+  return typeof ntVal === 'number' && Number.isInteger(ntVal) && ntVal > 0 ? ntVal : DEFAULT_STEPS;
+}
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'Evaluate a model on held-out data: NLL, L, C, R, J, MMD², inverse error, density normalization.',
+  help: `Usage: otflow eval --model model.json [--data <${DATA_VALUE_NAME}>] [-n N] [--json] [--out metrics.json]
+
+Reports on held-out data (SPEC §8): the NLL (mean C, with its standard error) and the means of L, C, R and J
+(with the model's alph), the inverse error ‖x − f⁻¹(f(x))‖, MMD² between test points and as many model samples
+(naming the estimator), and for 2-D models ∫ρ over [−4, 4]² (widened to cover the data) on a grid.
+
+Test data: a toy density is sampled afresh (default ${DEFAULT_TOY_TEST_POINTS.toLocaleString('en-US')} points, from a seeded
+stream training never used); a benchmark uses its test split with nt_test steps; a file is used row by row. All
+figures are in the model's coordinates (standardized where the model has a normalization). --data defaults to the
+model's training data when that is a toy density or a benchmark.
+
+Examples:
+  otflow eval --model 8g.json
+  otflow eval --model 8g.json --data 8gaussians -n 20000 --json
+  otflow eval --model mine.json --data held-out.csv --out metrics.json
+  otflow eval --model power.json --data power --data-dir ~/maf/data`,
+  options: {
+    model: { type: 'string', short: 'm', valueName: 'model.json', description: 'The model file.' },
+    data: { type: 'string', valueName: DATA_VALUE_NAME, description: 'The test data.', defaultText: "the model's training data" },
+    'data-dir': { type: 'string', valueName: 'folder', description: "The MAF bundle's data/ folder (benchmarks only)." },
+    n: { type: 'string', short: 'n', valueName: 'count', description: 'Test points: sampled (toy data) or at most this many rows.', defaultText: `${DEFAULT_TOY_TEST_POINTS} for toy data, else all` },
+    nt: { type: 'string', valueName: 'steps', description: 'RK4 steps.', defaultText: "nt_test for benchmarks, else the model's nt_val, else 12" },
+    alph: { type: 'string', valueName: 'L,C,R', description: 'Objective weights for J.', defaultText: "the model's" },
+    seed: { type: 'string', valueName: 'integer', description: 'Seeds the test sample, the subsample and the model samples.', defaultText: '0' },
+    'mmd-n': { type: 'string', valueName: 'count', description: 'MMD² compares at most this many test points with as many samples.', defaultText: '2000' },
+    grid: { type: 'string', valueName: 'cells', description: 'Cells per axis of the 2-D normalization grid.', defaultText: '100' },
+    'batch-size': { type: 'string', valueName: 'rows', description: 'Rows integrated per pass (bounds memory).', defaultText: '16384' },
+    out: { type: 'string', short: 'o', valueName: 'metrics.json', description: 'Also write the report as JSON to this file.' },
+    json: { type: 'boolean', description: 'Print the report as JSON on stdout.' },
+  },
+  async run(args, context) {
+    const modelPath = requiredString(args, 'model', 'model.json');
+    const n = integerOption(args, 'n');
+    const seed = integerOption(args, 'seed', 0) ?? 0;
+    const mmdPoints = integerOption(args, 'mmd-n', 2) ?? 2000;
+    const gridResolution = integerOption(args, 'grid', 2) ?? 100;
+    const batchSize = integerOption(args, 'batch-size');
+    const alphFlag = numberListOption(args, 'alph', 3, '1,30,1');
+    const dataFlag = stringOption(args, 'data');
+    const dataDir = stringOption(args, 'data-dir');
+    const out = stringOption(args, 'out');
+    const target = out === undefined ? undefined : await checkOutputPath(out, '--out');
+
+    const { potential, normalization, training } = await loadModelFile(modelPath);
+    try {
+      const spec = dataFlag !== undefined ? parseDataSpec(dataFlag, dataDir) : trainingDataSpec(training, dataDir);
+      if (spec === undefined) {
+        throw new UsageError('--data is required: the model\'s metadata names no toy density or benchmark to test on');
+      }
+      const alph = alphFlag ?? alphFromMetadata(training);
+      if (alph === undefined) throw new UsageError('--alph is required: the model file records no alph (e.g. --alph 1,30,1)');
+      const nt = integerOption(args, 'nt') ?? defaultSteps(spec, training);
+      const test = await loadTestData(spec, { n, seed, d: potential.config.d, normalization });
+      const report = await evaluateModel(potential, test.points, { nt, alph: [alph[0], alph[1], alph[2]], seed, mmdPoints, gridResolution, batchSize });
+      const document = { model: modelPath, data: test.description, coordinates: normalization ? 'standardized' : 'data', ...report };
+      if (target !== undefined) await writeFileAtomic(target, `${JSON.stringify(document, null, 2)}\n`);
+      // The report is this command's output; with --json the JSON takes stdout and people read stderr.
+      const json = booleanOption(args, 'json');
+      (json ? context.stderr : context.stdout).write(`${formatEvaluation(report, test.description)}\n`);
+      if (target !== undefined) context.stderr.write(`Wrote ${displayPath(target)}.\n`);
+      if (json) context.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+      return 0;
+    } finally {
+      potential.dispose();
+    }
+  },
+};

@@ -1,0 +1,84 @@
+import { trainingSettings, type TrainingSettings } from '@otflow/train';
+import type { OptionSpec, ParsedArgs } from '../cli/command';
+import { integerOption, numberListOption, numberOption } from '../cli/option-values';
+import type { DataSpec } from '../data/data-spec';
+
+const PRESET = 'the dataset\'s SPEC §7 setting';
+
+/** Every training setting as a flag; unset flags keep the dataset's preset. */
+export const SETTINGS_OPTIONS: Record<string, OptionSpec> = {
+  m: { type: 'string', valueName: 'width', description: "Width of the potential's ResNet.", defaultText: PRESET },
+  nth: { type: 'string', valueName: 'layers', description: 'Number of ResNet layers (≥ 2).', defaultText: '2' },
+  r: { type: 'string', valueName: 'rank', description: 'Rank of the quadratic term.', defaultText: 'min(10, d + 1)' },
+  nt: { type: 'string', valueName: 'steps', description: 'RK4 steps in training.', defaultText: PRESET },
+  'nt-val': { type: 'string', valueName: 'steps', description: 'RK4 steps in validation.', defaultText: PRESET },
+  alph: { type: 'string', valueName: 'L,C,R', description: 'Objective weights α_L, α_C, α_R, e.g. 1,30,1.', defaultText: PRESET },
+  lr: { type: 'string', valueName: 'rate', description: 'Adam learning rate.', defaultText: PRESET },
+  batch: { type: 'string', valueName: 'size', description: 'Training batch size.', defaultText: PRESET },
+  iters: { type: 'string', valueName: 'count', description: 'Maximum number of optimizer steps.', defaultText: PRESET },
+  'lr-drop-every': {
+    type: 'string',
+    valueName: 'steps',
+    description: 'Divide the learning rate by --lr-drop-factor every this many steps (0: never).',
+    defaultText: PRESET,
+  },
+  'lr-drop-factor': { type: 'string', valueName: 'factor', description: 'Learning-rate divisor (> 1).', defaultText: PRESET },
+  'resample-every': { type: 'string', valueName: 'steps', description: 'Draw a fresh training batch every this many steps.', defaultText: PRESET },
+  'val-every': { type: 'string', valueName: 'steps', description: 'Validate every this many steps (and after the last).', defaultText: PRESET },
+  'val-size': {
+    type: 'string',
+    valueName: 'points',
+    description: 'Validation points: sampled for toy data; for files and benchmarks, at most this many rows (0: all).',
+    defaultText: PRESET,
+  },
+  patience: {
+    type: 'string',
+    valueName: 'validations',
+    description: 'On this many validations without improvement, drop the learning rate; stop after --max-plateau-drops drops (0: off).',
+    defaultText: PRESET,
+  },
+  'max-plateau-drops': { type: 'string', valueName: 'count', description: 'Plateau drops before early stopping.', defaultText: PRESET },
+  clamp: { type: 'string', valueName: 'c', description: 'Clamp every weight to [−c, c] before each step (0: off).', defaultText: PRESET },
+};
+
+/**
+ * The settings a dataset trains with: SPEC §7's row for a toy or benchmark name, with the given flags on top. A
+ * file of the user's own gets the tabular recipe with POWER's row (weights clamped, learning rate dropped on
+ * plateaus, early stopping).
+ */
+export function settingsFor(spec: DataSpec, overrides: Partial<TrainingSettings>): TrainingSettings {
+  return trainingSettings(spec.kind === 'file' ? 'power' : spec.name, overrides);
+}
+
+export interface SettingsFromFlags {
+  overrides: Partial<TrainingSettings>;
+  r: number | undefined;
+}
+
+/** The settings flags that were given, checked; the rest stay undefined. */
+export function readSettingsFlags(args: ParsedArgs): SettingsFromFlags {
+  const overrides: Partial<TrainingSettings> = {
+    m: integerOption(args, 'm'),
+    nTh: integerOption(args, 'nth', 2),
+    nt: integerOption(args, 'nt'),
+    ntVal: integerOption(args, 'nt-val'),
+    alph: numberListOption(args, 'alph', 3, '1,30,1') as [number, number, number] | undefined,
+    learningRate: numberOption(args, 'lr', { positive: true }),
+    batchSize: integerOption(args, 'batch'),
+    iterations: integerOption(args, 'iters'),
+    learningRateDropEvery: integerOption(args, 'lr-drop-every', 0),
+    learningRateDropFactor: numberOption(args, 'lr-drop-factor', { above: 1 }),
+    resampleEvery: integerOption(args, 'resample-every'),
+    validateEvery: integerOption(args, 'val-every'),
+    validationSize: integerOption(args, 'val-size', 0),
+    earlyStoppingPatience: integerOption(args, 'patience', 0),
+    maxPlateauDrops: integerOption(args, 'max-plateau-drops', 0),
+    clampWeights: numberOption(args, 'clamp', { min: 0 }),
+  };
+  return { overrides, r: integerOption(args, 'r') };
+}
+
+/** The flags among SETTINGS_OPTIONS that were given. */
+export function givenSettingsFlags(args: ParsedArgs): string[] {
+  return Object.keys(SETTINGS_OPTIONS).filter((name) => args.options[name] !== undefined);
+}

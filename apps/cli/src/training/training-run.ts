@@ -1,0 +1,149 @@
+import { rm } from 'node:fs/promises';
+import type { Normalization } from '@otflow/datasets';
+import { saveModelFile, writeFileAtomic } from '@otflow/model/node';
+import { Trainer, type TrainerCheckpoint, type TrainingResult, type TrainingSettings, type ValidationRecord } from '@otflow/train';
+import type { CommandContext } from '../cli/command';
+import { createTrainingProgress } from '../cli/progress';
+import { describeDataSpec } from '../data/data-spec';
+import { loadTrainingData } from '../data/training-data';
+import { OTFLOW_VERSION } from '../version';
+import { RUN_CHECKPOINT_FORMAT, RUN_CHECKPOINT_VERSION, writeRunCheckpoint, type TrainingRunPlan } from './run-checkpoint';
+
+export interface TrainingRunOptions {
+  plan: TrainingRunPlan;
+  /** A new run with these settings, or one resumed from a trainer checkpoint. */
+  start: { settings: TrainingSettings; r?: number } | { checkpoint: TrainerCheckpoint };
+  /** Write the checkpoint every this many iterations (0: only when interrupted). */
+  checkpointEvery: number;
+  /** Log-line interval when stderr is not a terminal. */
+  logEvery: number;
+  context: CommandContext;
+}
+
+/** What `otflow train --json` prints. */
+export interface TrainingSummary {
+  model: string;
+  history: string;
+  dataset: string;
+  d: number;
+  iterations: number;
+  stopReason: string;
+  message: string;
+  best: ValidationRecord | null;
+  wallSeconds: number;
+  seed: number;
+  backend: string;
+  settings: TrainingSettings;
+}
+
+export type TrainingRunOutcome =
+  | { status: 'finished'; summary: TrainingSummary; history: Trainer['history']; normalization: Normalization | null }
+  | { status: 'interrupted'; iteration: number; checkpoint: string };
+
+/**
+ * Trains as the plan says, with progress on stderr and checkpoints (atomic) along the way. A finished run saves the
+ * best validated weights with the normalization and training metadata, and the loss history, then removes its
+ * checkpoint; an interrupted one (the context's signal) leaves a checkpoint to resume from. A diverged run fails.
+ */
+export async function runTraining(options: TrainingRunOptions): Promise<TrainingRunOutcome> {
+  const { plan, start, context } = options;
+  const settings = 'checkpoint' in start ? start.checkpoint.settings : start.settings;
+  const progress = createTrainingProgress(context.stderr, {
+    interactive: context.stderr.isTTY === true,
+    logEvery: options.logEvery,
+  });
+  const data = await loadTrainingData(plan.data, {
+    seed: plan.seed,
+    validationSize: settings.validationSize,
+    validationFraction: plan.validationFraction,
+  });
+  for (const note of data.notes) progress.log(note);
+  if (data.rows.train !== null && data.rows.train < settings.batchSize) {
+    progress.log(`The batch size ${settings.batchSize} exceeds the ${data.rows.train} training rows: every batch is the whole training set.`);
+  }
+  const init = { data: data.batches, validation: data.validation };
+  const trainer =
+    'checkpoint' in start
+      ? Trainer.resume(start.checkpoint, init)
+      : new Trainer({ ...init, settings: start.settings, seed: plan.seed, r: start.r });
+  try {
+    if ('checkpoint' in start) progress.log(`Resuming at iteration ${trainer.iteration} of ${settings.iterations}.`);
+    const result = await trainer.run({
+      signal: context.signal,
+      checkpointEvery: options.checkpointEvery,
+      onProgress: (event) => progress.update(event),
+      onCheckpoint: async (checkpoint) => {
+        // The run's last call: a finished run saves its model instead, so only an interrupted one needs this.
+        if (trainer.isFinished && trainer.stopReason !== 'aborted') return;
+        await writeRunCheckpoint({
+          format: RUN_CHECKPOINT_FORMAT,
+          version: RUN_CHECKPOINT_VERSION,
+          backend: context.backend,
+          plan,
+          trainer: checkpoint,
+        });
+      },
+    });
+    if (result.stopReason === 'aborted') {
+      return { status: 'interrupted', iteration: result.iterations, checkpoint: plan.outputs.checkpoint };
+    }
+    if (result.stopReason === 'diverged') throw new Error(result.message);
+    const summary = summarize(plan, result, settings, data.d, context.backend);
+    await saveOutputs(trainer, plan, summary, data.normalization, data.rows);
+    await rm(plan.outputs.checkpoint, { force: true });
+    return { status: 'finished', summary, history: trainer.history, normalization: data.normalization };
+  } finally {
+    progress.finish();
+    trainer.dispose();
+  }
+}
+
+function summarize(plan: TrainingRunPlan, result: TrainingResult, settings: TrainingSettings, d: number, backend: string): TrainingSummary {
+  return {
+    model: plan.outputs.model,
+    history: plan.outputs.history,
+    dataset: describeDataSpec(plan.data),
+    d,
+    iterations: result.iterations,
+    stopReason: result.stopReason,
+    message: result.message,
+    best: result.best,
+    wallSeconds: Number((result.elapsedMs / 1000).toFixed(2)),
+    seed: plan.seed,
+    backend,
+    settings,
+  };
+}
+
+async function saveOutputs(
+  trainer: Trainer,
+  plan: TrainingRunPlan,
+  summary: TrainingSummary,
+  normalization: Normalization | null,
+  rows: { train: number | null; validation: number },
+): Promise<void> {
+  const best = trainer.bestPotential();
+  try {
+    await saveModelFile(plan.outputs.model, best, {
+      normalization,
+      training: {
+        dataset: summary.dataset,
+        data: plan.data,
+        rows,
+        validationFraction: plan.data.kind === 'file' ? plan.validationFraction : undefined,
+        settings: summary.settings,
+        seed: plan.seed,
+        iterations: summary.iterations,
+        stopReason: summary.stopReason,
+        bestValidation: summary.best,
+        wallSeconds: summary.wallSeconds,
+        backend: summary.backend,
+        createdAt: new Date().toISOString(),
+        otflowVersion: OTFLOW_VERSION,
+      },
+    });
+  } finally {
+    best.dispose();
+  }
+  await writeFileAtomic(plan.outputs.history, `${JSON.stringify(trainer.history)}\n`);
+}

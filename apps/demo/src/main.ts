@@ -1,0 +1,3 @@
+import { DemoApp } from './app';
+
+new DemoApp();
