@@ -1,4 +1,5 @@
 import { parseCsvPoints } from './data/csv-points';
+import { summarizeModelFile } from './model-summary';
 import type { DataSpec, TrainingConfig, WorkerEvent } from './protocol';
 import { checkSetting, settingsForData, SETTING_LIMITS, isDataChoice, type DemoSettings, type NumericSetting, type Stroke } from './settings';
 import { TrainingClient } from './training-client';
@@ -14,6 +15,9 @@ import { TrajectoryPlot } from './views/trajectory-view';
 const FORM_SETTINGS: NumericSetting[] = ['m', 'nTh', 'nt', 'alphaC', 'alphaR', 'learningRate', 'batchSize', 'seed'];
 const URL_WRITE_DELAY_MS = 250;
 const ANIMATION_SECONDS = 3;
+/** Information messages disappear after this long; errors stay until pushed out by newer messages. */
+const INFO_LIFETIME_MS = 12_000;
+const HOVER_HINT = 'Hover over the map to read the exact log-density.';
 /** Data used when a model file is opened before any data is ready (a drawing not yet drawn, a CSV not uploaded). */
 const FALLBACK_DATA: DataSpec = { kind: 'toy', name: '8gaussians' };
 
@@ -101,6 +105,9 @@ export class DemoApp {
         this.samples.setData(event.points, event.bounds);
         this.trajectories.setBounds(event.bounds);
         this.density.clearPins();
+        this.density.setHovered(null);
+        delete this.readout.dataset.logDensity;
+        this.readout.textContent = HOVER_HINT;
         break;
       case 'progress':
         this.onProgress(event);
@@ -139,7 +146,11 @@ export class DemoApp {
   }
 
   private onProgress(event: Extract<WorkerEvent, { type: 'progress' }>): void {
-    if (event.reset) for (const chart of Object.values(this.charts)) chart.clear();
+    const rate = byId('rate');
+    if (event.reset) {
+      for (const chart of Object.values(this.charts)) chart.clear();
+      rate.textContent = '—';
+    }
     for (const record of event.records) {
       this.charts.J.push(record.iteration, record.objective);
       this.charts.L.push(record.iteration, record.transportCost);
@@ -151,8 +162,7 @@ export class DemoApp {
     iteration.textContent = String(event.iteration);
     iteration.dataset.iteration = String(event.iteration);
     if (event.trainingRate > 0) {
-      const rate = byId('rate');
-      rate.textContent = `${event.trainingRate.toFixed(1)}${event.wallRate > 0 ? ` (${event.wallRate.toFixed(1)} with views)` : ''}`;
+      rate.textContent = `${event.trainingRate.toFixed(1)}${event.wallRate > 0 && event.playing ? ` (${event.wallRate.toFixed(1)} with views)` : ''}`;
       rate.dataset.trainingRate = String(event.trainingRate);
       rate.dataset.wallRate = String(event.wallRate);
     }
@@ -209,8 +219,22 @@ export class DemoApp {
       this.configure();
       return;
     }
+    this.sendModel(text, `the pretrained ${name} model`);
+  }
+
+  /**
+   * Loads a model file in the worker. A model of another toy density switches the data to it with that density's
+   * SPEC §7 settings first, so that Play goes on training it the way it was trained.
+   */
+  private sendModel(text: string, label: string): void {
+    const { dataset } = summarizeModelFile(text);
+    if (dataset !== null && dataset !== this.settings.data) {
+      this.settings = { ...settingsForData(dataset, this.settings), model: this.settings.model };
+      this.renderControls();
+      this.writeUrl();
+    }
     const config = this.trainingConfig(this.dataSpec() ?? FALLBACK_DATA);
-    this.client.send({ type: 'load-model', text, label: `the pretrained ${name} model`, config });
+    this.client.send({ type: 'load-model', text, label, config });
   }
 
   // ---- controls ------------------------------------------------------------------------------------------------
@@ -353,8 +377,7 @@ export class DemoApp {
     if (!file) return;
     this.settings.model = null;
     this.writeUrl();
-    const config = this.trainingConfig(this.dataSpec() ?? FALLBACK_DATA);
-    this.client.send({ type: 'load-model', text: await file.text(), label: file.name, config });
+    this.sendModel(await file.text(), file.name);
   }
 
   private async download(): Promise<void> {
@@ -444,6 +467,7 @@ export class DemoApp {
     item.dataset.kind = kind;
     item.textContent = text;
     this.messages.prepend(item);
+    if (kind === 'info') setTimeout(() => item.remove(), INFO_LIFETIME_MS);
     while (this.messages.children.length > 4) this.messages.lastElementChild?.remove();
   }
 

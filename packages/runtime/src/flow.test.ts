@@ -169,6 +169,10 @@ describe('loading and writing', () => {
     const lines = read(join(dir, 'samples.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe('x1,x2');
     expect(lines).toHaveLength(11);
+    const written = lines.slice(1).flatMap((line) => line.split(',').map(Number));
+    const sampled = await flow.sample(10, { nt: 2 });
+    expect(Float32Array.from(written)).toEqual(sampled.data); // nine digits round-trip every float32
+    expect(lines[1].length).toBeLessThan(30);
     expect(readdirSync(dir).sort()).toEqual(['samples.csv', 'samples.npy']);
 
     await expect(writeSamples(flow, join(dir, 'samples.txt'), 10)).rejects.toThrow(/name it \*\.csv or \*\.npy/);

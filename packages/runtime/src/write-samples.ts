@@ -24,9 +24,16 @@ function npyHeader(rows: number, cols: number): Uint8Array {
   return header;
 }
 
+/** Nine significant digits identify every float32 exactly; more would only print float64 noise. */
+function formatFloat32(value: number): string {
+  return String(Number(value.toPrecision(9)));
+}
+
 function csvRows(data: Float32Array, cols: number): string {
   const lines: string[] = [];
-  for (let start = 0; start < data.length; start += cols) lines.push(Array.from(data.subarray(start, start + cols)).join(','));
+  for (let start = 0; start < data.length; start += cols) {
+    lines.push(Array.from(data.subarray(start, start + cols), formatFloat32).join(','));
+  }
   return lines.join('\n') + '\n';
 }
 

@@ -2,30 +2,17 @@
 // batch 5000, alph 1,30,1, lr 0.1 halved every 500) and report the validation NLL curve and the wall time.
 // Usage: tsx bench/quality-8gaussians.ts [--iterations=500] [--seed=0]
 import { setupTfjs } from '@otflow/backend';
-import { Random } from '@otflow/random';
-import { sampleToy } from '@otflow/datasets';
-import { Trainer, trainingSettings, type BatchSource } from '@otflow/train';
+import { sampleToy, toyBatchSource } from '@otflow/datasets';
+import { Trainer, trainingSettings } from '@otflow/train';
 
 const args = new Map(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=') as [string, string]));
 const iterations = Number(args.get('iterations') ?? 500);
 const seed = Number(args.get('seed') ?? 0);
 
-function toySource(name: string, streamSeed: number): BatchSource {
-  let random = new Random(streamSeed);
-  return {
-    d: 2,
-    next: (rows) => sampleToy(name, rows, random),
-    getState: () => random.state(),
-    setState: (state) => {
-      random = Random.fromState(state as ReturnType<Random['state']>);
-    },
-  };
-}
-
 await setupTfjs();
 const trainer = new Trainer({
   settings: trainingSettings('8gaussians', { iterations, validateEvery: 50 }),
-  data: toySource('8gaussians', seed + 1),
+  data: toyBatchSource('8gaussians', seed + 1),
   validation: sampleToy('8gaussians', 4096, seed + 2),
   seed,
 });

@@ -10,7 +10,7 @@ import { integerOption, requiredString, stringOption } from '../cli/option-value
 import { checkOutputPath } from '../cli/output-path';
 import { loadModelFlow } from '../model/load-model-flow';
 import { writeLossCurves, writeModelFigures, type TrainingHistory } from '../plot/figures';
-import { runOutputs } from './train';
+import { runOutputs } from '../training/run-outputs';
 
 const KINDS = ['density', 'samples', 'trajectories', 'all', 'loss'] as const;
 type PlotKind = (typeof KINDS)[number];

@@ -11,7 +11,6 @@ import { runOutputs } from '../training/run-outputs';
 import { runTraining, type TrainingRunOutcome } from '../training/training-run';
 
 // The output naming is train's; commands that find a run's files by its model path use it from here.
-export { runOutputs };
 
 const RUN_FLAGS = ['data', 'out', 'seed', 'val-fraction'];
 

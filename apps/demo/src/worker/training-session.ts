@@ -124,8 +124,11 @@ export class TrainingSession {
     return this.steps.length > 0 ? this.steps[this.steps.length - 1].at : 0;
   }
 
-  /** A new run: data, trainer and views. The old run is freed only once the new one exists. */
-  private async configure(config: TrainingConfig, start: StartingPoint | null): Promise<void> {
+  /**
+   * A new run: data and trainer (a failure there is the user's input, reported as such), then its views (queued as
+   * their own task). The old run is freed only once the new one exists.
+   */
+  private configure(config: TrainingConfig, start: StartingPoint | null): void {
     const data = prepareTrainingData(config.data, config.seed, start?.normalization ?? null);
     const preset = presetFor(dataChoiceOf(config.data));
     const settings = checkTrainingSettings({
@@ -155,11 +158,11 @@ export class TrainingSession {
       [points.buffer],
     );
     this.flushProgress();
-    await this.refreshViews();
+    this.enqueue('internal', () => this.refreshViews());
     if (this.playing) this.scheduleTick();
   }
 
-  private async loadModel(text: string, label: string, config: TrainingConfig): Promise<void> {
+  private loadModel(text: string, label: string, config: TrainingConfig): void {
     let parsed;
     try {
       parsed = parseModelFile(text);
@@ -175,7 +178,7 @@ export class TrainingSession {
       const toy = isToyDatasetName(dataset) ? dataset : null;
       const data: DataSpec = toy ? { kind: 'toy', name: toy } : config.data;
       this.emit({ type: 'model-loaded', label, m, nTh, dataset: toy });
-      await this.configure({ ...config, m, nTh, data }, { weights: parsed.potential.getWeights(), r, normalization: parsed.normalization });
+      this.configure({ ...config, m, nTh, data }, { weights: parsed.potential.getWeights(), r, normalization: parsed.normalization });
     } finally {
       parsed.potential.dispose();
     }
@@ -224,8 +227,9 @@ export class TrainingSession {
     if (!run) return;
     const trainingMs = this.steps.reduce((sum, step) => sum + step.ms, 0);
     const trainingRate = trainingMs > 0 ? (1000 * this.steps.length) / trainingMs : 0;
-    const span = this.steps.length > 1 ? this.steps[this.steps.length - 1].at - this.steps[0].at : 0;
-    const wallRate = span > 0 ? (1000 * (this.steps.length - 1)) / span : 0;
+    // From the start of the window's first step to the end of its last: training, views and messages.
+    const span = this.steps.length > 1 ? this.steps[this.steps.length - 1].at - (this.steps[0].at - this.steps[0].ms) : 0;
+    const wallRate = span > 0 ? (1000 * this.steps.length) / span : 0;
     this.emit({
       type: 'progress',
       iteration: run.trainer.iteration,
