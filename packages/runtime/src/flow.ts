@@ -155,18 +155,22 @@ export class Flow {
     const batchSize = checkPositiveInteger(options.batchSize ?? DEFAULT_BATCH, 'batchSize');
     const random = new Random(options.seed ?? 0);
     const velocity = createVelocityField(this.prepared, { alphaL: 1 });
-    for (let start = 0; start < n; start += batchSize) {
-      const rows = Math.min(batchSize, n - start);
-      const normals = this.drawNormals(rows, random);
-      const end = tf.tidy(() => {
-        const y = tf.tensor2d(normals, [rows, this.d]);
-        return odeint(velocity, y, { t0: 1, t1: 0, method: 'rk4', steps: nt }).y;
-      });
-      const data = (await end.data()) as Float32Array;
-      end.dispose();
-      this.unstandardize(data);
-      yield { data, rows, cols: this.d };
-      await yieldToEventLoop();
+    try {
+      for (let start = 0; start < n; start += batchSize) {
+        const rows = Math.min(batchSize, n - start);
+        const normals = this.drawNormals(rows, random);
+        const end = tf.tidy(() => {
+          const y = tf.tensor2d(normals, [rows, this.d]);
+          return odeint(velocity, y, { t0: 1, t1: 0, method: 'rk4', steps: nt }).y;
+        });
+        const data = (await end.data()) as Float32Array;
+        end.dispose();
+        this.unstandardize(data);
+        yield { data, rows, cols: this.d };
+        await yieldToEventLoop();
+      }
+    } finally {
+      velocity.dispose();
     }
   }
 
@@ -183,6 +187,7 @@ export class Flow {
     const velocity = createVelocityField(this.prepared, { alphaL: 1 });
     const start = tf.tensor2d(input.data, [input.rows, this.d]);
     const solution = odeint(velocity, start, { t0, t1, method: 'rk4', steps: nt, saveAt: { everyStep: true } });
+    velocity.dispose();
     start.dispose();
     solution.y.dispose();
     const positions: PointMatrix[] = [];
@@ -211,22 +216,26 @@ export class Flow {
     const dynamics = createAugmentedDynamics(this.prepared, { alphaL: 1 });
     const out = new Float32Array(input.rows * this.d);
     const logDet = new Float32Array(input.rows);
-    for (let start = 0; start < input.rows; start += batchSize) {
-      const rows = Math.min(batchSize, input.rows - start);
-      const end = tf.tidy(() => {
-        const x = tf.tensor2d(input.data.subarray(start * this.d, (start + rows) * this.d), [rows, this.d]);
-        const zeros = tf.zeros([rows, 1]) as tf.Tensor2D;
-        const initial: AugmentedState = { x, logDet: zeros, transport: zeros, hjb: zeros };
-        const final = odeint(dynamics, initial, { t0, t1, method: 'rk4', steps: nt }).y;
-        return tf.concat([final.x, final.logDet], 1);
-      });
-      const values = (await end.data()) as Float32Array;
-      end.dispose();
-      for (let i = 0; i < rows; i++) {
-        for (let j = 0; j < this.d; j++) out[(start + i) * this.d + j] = values[i * (this.d + 1) + j];
-        logDet[start + i] = values[i * (this.d + 1) + this.d];
+    try {
+      for (let start = 0; start < input.rows; start += batchSize) {
+        const rows = Math.min(batchSize, input.rows - start);
+        const end = tf.tidy(() => {
+          const x = tf.tensor2d(input.data.subarray(start * this.d, (start + rows) * this.d), [rows, this.d]);
+          const zeros = tf.zeros([rows, 1]) as tf.Tensor2D;
+          const initial: AugmentedState = { x, logDet: zeros, transport: zeros, hjb: zeros };
+          const final = odeint(dynamics, initial, { t0, t1, method: 'rk4', steps: nt }).y;
+          return tf.concat([final.x, final.logDet], 1);
+        });
+        const values = (await end.data()) as Float32Array;
+        end.dispose();
+        for (let i = 0; i < rows; i++) {
+          for (let j = 0; j < this.d; j++) out[(start + i) * this.d + j] = values[i * (this.d + 1) + j];
+          logDet[start + i] = values[i * (this.d + 1) + this.d];
+        }
+        await yieldToEventLoop();
       }
-      await yieldToEventLoop();
+    } finally {
+      dynamics.dispose();
     }
     return { points: { data: out, rows: input.rows, cols: this.d }, logDet };
   }

@@ -7,6 +7,7 @@ import { infoCommand } from './info';
 import { plotCommand } from './plot';
 import { quickstartCommand } from './quickstart';
 import { sampleCommand } from './sample';
+import { studyCommand } from './study';
 import { trainCommand } from './train';
 
 /** Every command, in the order `otflow --help` lists them. */
@@ -20,4 +21,5 @@ export const COMMANDS: readonly Command[] = [
   importReferenceCommand,
   infoCommand,
   benchCommand,
+  studyCommand,
 ];

@@ -1,0 +1,236 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { loadModelFile } from '@otflow/model/node';
+import { Flow } from '@otflow/runtime';
+import { UsageError, type Command, type CommandContext, type ParsedArgs } from '../cli/command';
+import { displayPath } from '../cli/display-path';
+import { integerOption, numberOption, stringOption } from '../cli/option-values';
+import { writePng } from '../plot/figure';
+import { THEME } from '../plot/theme';
+import { renderTrajectoriesFigure } from '../plot/trajectories-figure';
+import { runAlphaStudy, type AlphaRun } from '../study/alpha-study';
+import { runSamplesStudy, type SamplesRun } from '../study/samples-study';
+import { renderStudyFigure, sideBySide } from '../study/study-figure';
+import { formatStudyNumber, markdownTable, terminalTable, type StudyColumn } from '../study/study-table';
+import type { StudyBudget } from '../study/study-training';
+
+const DEFAULT_ALPHAS = [1, 3, 10, 30, 100, 300, 1000];
+const DEFAULT_SIZES = [64, 256, 1024, 4096, 16384];
+const DEFAULT_BUDGET: StudyBudget = {
+  m: 32,
+  nTh: 2,
+  nt: 8,
+  ntTest: 16,
+  batchSize: 1024,
+  iterations: 400,
+  learningRate: 0.05,
+  learningRateDropEvery: 150,
+  resampleEvery: 25,
+  validateEvery: 50,
+};
+const TEST_SIZE = 4096;
+
+/** A comma-separated list of positive numbers, e.g. `--alphas 1,10,100`. */
+function positiveList(args: ParsedArgs, name: string, integer: boolean, example: string): number[] | undefined {
+  const value = stringOption(args, name);
+  if (value === undefined) return undefined;
+  const parts = value.split(',').map((part) => Number(part.trim()));
+  if (parts.length === 0 || parts.some((n) => !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))) {
+    throw new UsageError(`--${name} must be comma-separated ${integer ? 'positive integers' : 'positive numbers'} such as ${example}, got "${value}"`);
+  }
+  return parts;
+}
+
+function budgetFrom(args: ParsedArgs): StudyBudget {
+  const iterations = integerOption(args, 'iters') ?? DEFAULT_BUDGET.iterations;
+  return {
+    ...DEFAULT_BUDGET,
+    m: integerOption(args, 'm') ?? DEFAULT_BUDGET.m,
+    nt: integerOption(args, 'nt') ?? DEFAULT_BUDGET.nt,
+    ntTest: integerOption(args, 'nt-test') ?? DEFAULT_BUDGET.ntTest,
+    batchSize: integerOption(args, 'batch') ?? DEFAULT_BUDGET.batchSize,
+    iterations,
+    // The schedule scales with the run: two halvings, at 3/8 and 6/8 of it (150 and 300 of the default 400 steps).
+    learningRateDropEvery: Math.max(1, Math.round((iterations * 3) / 8)),
+    learningRate: numberOption(args, 'lr', { positive: true }) ?? DEFAULT_BUDGET.learningRate,
+  };
+}
+
+async function writeTables<Run>(outDir: string, runs: readonly Run[], columns: readonly StudyColumn<Run>[], heading: string, context: CommandContext) {
+  context.stderr.write(`\n${terminalTable(runs, columns)}\n`);
+  const markdown = join(outDir, 'table.md');
+  await writeFile(markdown, `${heading}\n\n${markdownTable(runs, columns)}\n`);
+  return markdown;
+}
+
+const ALPHA_COLUMNS: readonly StudyColumn<AlphaRun>[] = [
+  { header: 'model', value: (run) => run.kind },
+  { header: 'α_C', value: (run) => String(run.alphaC) },
+  { header: 'L', value: (run) => formatStudyNumber(run.transportCost) },
+  { header: '½W₂²', value: (run) => formatStudyNumber(run.halfW2Squared) },
+  { header: '|L−½W₂²|/½W₂²', value: (run) => `${(100 * run.relativeTransportGap).toFixed(1)} %` },
+  { header: 'KL gap', value: (run) => formatStudyNumber(run.klGap) },
+  { header: 'map error', value: (run) => formatStudyNumber(run.mapError) },
+  { header: 'R', value: (run) => formatStudyNumber(run.hjb) },
+  { header: 'test NLL', value: (run) => formatStudyNumber(run.nll) },
+  { header: 'wall (s)', value: (run) => run.wallSeconds.toFixed(1) },
+];
+
+const SAMPLES_COLUMNS: readonly StudyColumn<SamplesRun>[] = [
+  { header: 'model', value: (run) => run.kind },
+  { header: 'N', value: (run) => String(run.n) },
+  { header: 'training J', value: (run) => formatStudyNumber(run.trainObjective) },
+  { header: 'test J', value: (run) => formatStudyNumber(run.testObjective) },
+  { header: 'gap', value: (run) => formatStudyNumber(run.generalizationGap) },
+  { header: 'test NLL', value: (run) => formatStudyNumber(run.testNll) },
+  { header: 'wall (s)', value: (run) => run.wallSeconds.toFixed(1) },
+];
+
+/** Trajectories of the smallest-α and the largest-α models, side by side. */
+async function writeAlphaTrajectories(runs: readonly AlphaRun[], outDir: string, nt: number, seed: number, context: CommandContext): Promise<string> {
+  const chosen = runs.length > 1 ? [runs[0], runs[runs.length - 1]] : [runs[0]];
+  const panels = [];
+  for (const run of chosen) {
+    const { potential } = await loadModelFile(run.model);
+    const flow = new Flow(potential, null, null, nt);
+    try {
+      panels.push(await renderTrajectoriesFigure(flow, { particles: 150, nt, seed, title: `α_C = ${run.alphaC}` }));
+    } finally {
+      flow.dispose();
+    }
+    if (context.signal.aborted) break;
+  }
+  const path = join(outDir, 'trajectories.png');
+  await writePng(sideBySide(panels, 'Trajectories from y ~ N(0, I) back to the data: small and large α'), path);
+  return path;
+}
+
+async function alphaStudy(args: ParsedArgs, context: CommandContext, outDir: string, seed: number): Promise<string[]> {
+  const d = integerOption(args, 'd') ?? 2;
+  const alphaCs = positiveList(args, 'alphas', false, '1,10,100') ?? DEFAULT_ALPHAS;
+  const alphaR = numberOption(args, 'alpha-r', { min: 0 }) ?? 1;
+  const budget = budgetFrom(args);
+  const testSize = integerOption(args, 'test-size') ?? TEST_SIZE;
+  context.stderr.write(`Alpha study: d = ${d}, α_C ∈ {${alphaCs.join(', ')}}, α_L = 1, α_R = ${alphaR}, ${budget.iterations} steps of batch ${budget.batchSize} each.\n`);
+  const started = performance.now();
+  const { runs, gaussian, complete } = await runAlphaStudy({
+    d, alphaCs, alphaR, budget, testSize, seed, outDir, signal: context.signal, log: (line) => context.stderr.write(`${line}\n`),
+  });
+  if (runs.length === 0) return [join(outDir, 'results.json')];
+  const heading =
+    `Alpha study, d = ${d}, ½W₂² = ${gaussian.halfW2Squared.toFixed(4)}, data entropy ${gaussian.entropy.toFixed(4)} nats; ` +
+    `OT-Flow potential model, α_L = 1, α_R = ${alphaR}, nt = ${budget.nt}, nt_test = ${budget.ntTest}, seed ${seed}.`;
+  const table = await writeTables(outDir, runs, ALPHA_COLUMNS, heading, context);
+  const figure = join(outDir, 'figure.png');
+  const alphas = runs.map((run) => run.alphaC);
+  await writePng(
+    renderStudyFigure({
+      title: `OT-Flow against α_C: Gaussian data, d = ${d}`,
+      subtitle: `α_L = 1, α_R = ${alphaR}, ${budget.iterations} steps, nt = ${budget.nt}, test on ${testSize} points (nt = ${budget.ntTest})`,
+      xLabel: 'α_C',
+      xs: alphas,
+      panels: [
+        { title: 'Transport cost L', series: [{ label: 'potential model', values: runs.map((r) => r.transportCost), color: THEME.primary }], reference: { label: '½W₂² (closed form)', value: gaussian.halfW2Squared } },
+        { title: 'KL gap: test C − entropy', series: [{ label: 'potential model', values: runs.map((r) => r.klGap), color: THEME.primary }], reference: { label: 'zero', value: 0 } },
+        { title: 'Map error E‖f(x) − T(x)‖', series: [{ label: 'potential model', values: runs.map((r) => r.mapError), color: THEME.primary }] },
+      ],
+    }),
+    figure,
+  );
+  const trajectories = await writeAlphaTrajectories(runs, outDir, budget.ntTest, seed, context);
+  context.stderr.write(`${complete ? 'Done' : 'Stopped early (resume by running the same command)'} in ${((performance.now() - started) / 1000).toFixed(0)} s.\n`);
+  return [join(outDir, 'results.json'), table, figure, trajectories];
+}
+
+async function samplesStudy(args: ParsedArgs, context: CommandContext, outDir: string, seed: number): Promise<string[]> {
+  const d = integerOption(args, 'd') ?? 2;
+  const sizes = positiveList(args, 'sizes', true, '64,1024,16384') ?? DEFAULT_SIZES;
+  const alphaC = numberOption(args, 'alpha-c', { positive: true }) ?? 30;
+  const alphaR = numberOption(args, 'alpha-r', { min: 0 }) ?? 1;
+  const alph: [number, number, number] = [1, alphaC, alphaR];
+  const budget = budgetFrom(args);
+  const testSize = integerOption(args, 'test-size') ?? TEST_SIZE;
+  context.stderr.write(`Samples study: d = ${d}, N ∈ {${sizes.join(', ')}}, alph ${alph.join(',')}, ${budget.iterations} steps each.\n`);
+  const started = performance.now();
+  const { runs, complete } = await runSamplesStudy({
+    d, sizes, alph, budget, testSize, seed, outDir, signal: context.signal, log: (line) => context.stderr.write(`${line}\n`),
+  });
+  if (runs.length === 0) return [join(outDir, 'results.json')];
+  const heading = `Samples study, d = ${d}: OT-Flow potential model, alph ${alph.join(',')}, nt = ${budget.nt}, nt_test = ${budget.ntTest}, test on ${testSize} held-out points, seed ${seed}.`;
+  const table = await writeTables(outDir, runs, SAMPLES_COLUMNS, heading, context);
+  const figure = join(outDir, 'figure.png');
+  const ns = runs.map((run) => run.n);
+  await writePng(
+    renderStudyFigure({
+      title: `OT-Flow on N fixed training points: Gaussian data, d = ${d}`,
+      subtitle: `alph ${alph.join(',')}, ${budget.iterations} steps, batch min(N, ${budget.batchSize}), test on ${testSize} held-out points`,
+      xLabel: 'N (training points)',
+      xs: ns,
+      panels: [
+        {
+          title: 'Objective J',
+          series: [
+            { label: 'training set', values: runs.map((r) => r.trainObjective), color: THEME.primary },
+            { label: 'held-out test set', values: runs.map((r) => r.testObjective), color: THEME.secondary },
+          ],
+        },
+        { title: 'Gap: test J − training J', series: [{ label: 'test − training', values: runs.map((r) => r.generalizationGap), color: THEME.neutral }], reference: { label: 'zero', value: 0 } },
+        { title: 'Test NLL (nats)', series: [{ label: 'held-out test set', values: runs.map((r) => r.testNll), color: THEME.secondary }] },
+      ],
+    }),
+    figure,
+  );
+  context.stderr.write(`${complete ? 'Done' : 'Stopped early (resume by running the same command)'} in ${((performance.now() - started) / 1000).toFixed(0)} s.\n`);
+  return [join(outDir, 'results.json'), table, figure];
+}
+
+const STUDIES = ['alpha', 'samples'] as const;
+
+export const studyCommand: Command = {
+  name: 'study',
+  summary: 'Run the convergence experiments of SPEC §6 on Gaussian data (alpha or samples).',
+  help: `Usage: otflow study alpha [--d 2] [--alphas ${DEFAULT_ALPHAS.join(',')}] [--alpha-r 1] [--out study-alpha]
+       otflow study samples [--d 2] [--sizes ${DEFAULT_SIZES.join(',')}] [--alpha-c 30] [--out study-samples]
+
+Gaussian data N(μ, Σ) (non-zero mean, anisotropic rotated covariance, seeded) has a closed-form OT map to N(0, I),
+so the analysis' claims can be checked:
+  alpha    for each α_C (α_L = 1): transport cost L against ½W₂², the KL gap (test C − data entropy), the map
+           error E‖f(x) − T(x)‖, R and the test NLL; fresh training draws every ${DEFAULT_BUDGET.resampleEvery} steps.
+  samples  for each N: one fixed training set of N points (no resampling), training J, held-out test J, their gap
+           and the test NLL.
+Writes into --out: results.json (after every run; rerunning the same command skips finished runs), table.md,
+figure.png and, for alpha, trajectories.png and models/*.json.
+
+Examples:
+  otflow study alpha
+  otflow study alpha --d 8 --out study-alpha-d8
+  otflow study samples --sizes 64,1024,16384`,
+  positionals: [{ name: 'study', description: `Which study: ${STUDIES.join(' or ')}.`, required: true }],
+  options: {
+    d: { type: 'string', valueName: 'dimension', description: 'Data dimension.', defaultText: '2' },
+    alphas: { type: 'string', valueName: 'list', description: 'α_C values (alpha study).', defaultText: DEFAULT_ALPHAS.join(',') },
+    sizes: { type: 'string', valueName: 'list', description: 'Training-set sizes N (samples study).', defaultText: DEFAULT_SIZES.join(',') },
+    'alpha-c': { type: 'string', valueName: 'number', description: 'α_C of the samples study.', defaultText: '30' },
+    'alpha-r': { type: 'string', valueName: 'number', description: 'α_R, the HJB penalty.', defaultText: '1' },
+    iters: { type: 'string', valueName: 'count', description: 'Training steps per run.', defaultText: String(DEFAULT_BUDGET.iterations) },
+    batch: { type: 'string', valueName: 'size', description: 'Training batch size.', defaultText: String(DEFAULT_BUDGET.batchSize) },
+    m: { type: 'string', valueName: 'width', description: 'Network width.', defaultText: String(DEFAULT_BUDGET.m) },
+    nt: { type: 'string', valueName: 'steps', description: 'RK4 steps in training.', defaultText: String(DEFAULT_BUDGET.nt) },
+    'nt-test': { type: 'string', valueName: 'steps', description: 'RK4 steps for the test measurements.', defaultText: String(DEFAULT_BUDGET.ntTest) },
+    lr: { type: 'string', valueName: 'rate', description: 'Initial learning rate (halved at 3/8 and 6/8 of the steps).', defaultText: String(DEFAULT_BUDGET.learningRate) },
+    'test-size': { type: 'string', valueName: 'count', description: 'Held-out test points.', defaultText: String(TEST_SIZE) },
+    seed: { type: 'string', valueName: 'integer', description: 'Seeds the data and every run.', defaultText: '0' },
+    out: { type: 'string', valueName: 'folder', description: 'Output folder.', defaultText: 'study-<name>' },
+  },
+  handlesInterrupt: true,
+  async run(args, context) {
+    const study = args.positionals[0];
+    if (study !== 'alpha' && study !== 'samples') throw new UsageError(`the study must be one of ${STUDIES.join(', ')}; got "${study ?? ''}"`);
+    const seed = integerOption(args, 'seed', 0) ?? 0;
+    const outDir = resolve(stringOption(args, 'out') ?? `study-${study}`);
+    await mkdir(outDir, { recursive: true });
+    const files = study === 'alpha' ? await alphaStudy(args, context, outDir, seed) : await samplesStudy(args, context, outDir, seed);
+    context.stderr.write(`Written:\n${files.map((file) => `  ${displayPath(file)}`).join('\n')}\n`);
+    return context.signal.aborted ? 130 : 0;
+  },
+};

@@ -1,0 +1,81 @@
+import { AXES_MARGINS, Axes } from '../plot/axes';
+import { createFigure, drawFigureTitle, figureTitleHeight, type Figure } from '../plot/figure';
+import { drawLegend, legendSize, type LegendEntry } from '../plot/legend';
+import { drawLine } from '../plot/line';
+import { inset, panelGrid } from '../plot/panel-grid';
+import { paddedDomain, prefersLogScale } from '../plot/scale';
+import { drawScatter } from '../plot/scatter';
+import { THEME } from '../plot/theme';
+
+/** One curve of a panel: a value per swept setting. */
+export interface StudySeries {
+  label: string;
+  values: readonly number[];
+  color: string;
+}
+
+/** A panel of curves against the swept setting, optionally with a dashed reference level. */
+export interface StudyPanel {
+  title: string;
+  series: readonly StudySeries[];
+  reference?: { label: string; value: number };
+}
+
+const CELL = { width: 420, height: 330 };
+const GAP = 8;
+
+/** Panels side by side, each with its curves against the swept setting on a log x axis. */
+export function renderStudyFigure(options: {
+  title: string;
+  subtitle: string;
+  xLabel: string;
+  xs: readonly number[];
+  panels: readonly StudyPanel[];
+}): Figure {
+  const { xs, panels } = options;
+  const top = figureTitleHeight(true) + 30;
+  const figure = createFigure(panels.length * (CELL.width + GAP) + GAP, top + CELL.height, options.title);
+  drawFigureTitle(figure, options.subtitle);
+  const labels = new Map<string, LegendEntry>();
+  for (const panel of panels) {
+    for (const series of panel.series) labels.set(series.label, { label: series.label, color: series.color, kind: 'line' });
+    if (panel.reference) labels.set(panel.reference.label, { label: panel.reference.label, color: THEME.text, kind: 'line' });
+  }
+  const legend = [...labels.values()];
+  drawLegend(figure.context, legend, (figure.width - legendSize(figure.context, legend, true).width) / 2, figureTitleHeight(true) - 4, true);
+  const cells = panelGrid({ x: GAP, y: top, width: figure.width - 2 * GAP, height: CELL.height }, 1, panels.length, { x: GAP, y: 0 });
+  panels.forEach((panel, index) => {
+    const values = [...panel.series.flatMap((series) => series.values), ...(panel.reference ? [panel.reference.value] : [])].filter(Number.isFinite);
+    const yKind = values.every((v) => v > 0) && prefersLogScale(values) ? 'log' : 'linear';
+    const axes = new Axes(figure.context, inset(cells[0][index], AXES_MARGINS), {
+      title: panel.title,
+      x: { domain: paddedDomain(xs, 'log'), kind: 'log', label: options.xLabel },
+      y: { domain: paddedDomain(values.length > 0 ? values : [0, 1], yKind), kind: yKind },
+    });
+    axes.render(() => {
+      if (panel.reference) {
+        const [low, high] = paddedDomain(xs, 'log');
+        drawLine(axes, [low, high], [panel.reference.value, panel.reference.value], { color: THEME.text, width: 1.2, dash: [5, 4] });
+      }
+      for (const series of panel.series) {
+        drawLine(axes, xs, series.values, { color: series.color, width: 1.8 });
+        drawScatter(axes, xs, series.values, { color: series.color, radius: 3, alpha: 1, outline: true });
+      }
+    });
+  });
+  return figure;
+}
+
+/** Figures placed side by side on one canvas (for example trajectories at a small and a large α). */
+export function sideBySide(figures: readonly Figure[], title: string): Figure {
+  const width = figures.reduce((sum, f) => sum + f.width, 0);
+  const top = figureTitleHeight(false);
+  const combined = createFigure(width, top + Math.max(...figures.map((f) => f.height)), title);
+  drawFigureTitle(combined);
+  let x = 0;
+  for (const figure of figures) {
+    combined.context.drawImage(figure.canvas, x, top, figure.width, figure.height);
+    x += figure.width;
+  }
+  return combined;
+}
