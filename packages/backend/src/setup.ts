@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import './register-gradients';
+import { shareIdentityData } from './shared-identity';
 
 /** Backends otflow can run on. `wasm` is the default; `cpu` is the pure-JavaScript fallback. */
 export type BackendName = 'wasm' | 'cpu';
@@ -40,6 +40,10 @@ export async function setupTfjs(options: SetupOptions = {}): Promise<BackendName
   // Production mode: tfjs prints no platform or flag warnings (stdout stays clean for piped output). IS_TEST
   // would do that too, but also runs a per-kernel leak check that misfires on custom gradients.
   tf.env().set('PROD', true);
+  // Loaded only when asked for, so browser bundles that use wasm do not carry the cpu backend.
+  if (backend === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
+  // Zero-copy tf.clone on wasm: the gradient tape clones every tensor it saves (see shared-identity.ts).
+  if (backend === 'wasm') shareIdentityData();
   if (backend === 'wasm' && !configuredWasm) {
     if (options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
     if (options.threads !== undefined) {

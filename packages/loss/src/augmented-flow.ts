@@ -1,5 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createAugmentedDynamics, type AugmentedState, type PotentialSource } from '@otflow/model';
+import {
+  createPackedAugmentedDynamics,
+  unpackAugmentedState,
+  type AugmentedState,
+  type DynamicsGradient,
+  type PotentialSource,
+} from '@otflow/model';
 import { odeint } from '@otflow/ode';
 
 export interface AugmentedFlowOptions {
@@ -7,6 +13,11 @@ export interface AugmentedFlowOptions {
   nt: number;
   /** α_L, which scales the velocity (SPEC §4). Default 1. */
   alphaL?: number;
+  /**
+   * How gradients flow through each field evaluation: `custom` (default, hand-derived and checkpointed) or
+   * `autodiff` (plain tfjs ops, the slow reference).
+   */
+  gradient?: DynamicsGradient;
 }
 
 /**
@@ -22,11 +33,16 @@ export function integrateAugmentedFlow(
   if (!Number.isInteger(nt) || nt < 1) {
     throw new Error(`nt (the number of RK4 steps) must be a positive integer, got ${String(nt)}.`);
   }
+  const d = potential.config.d;
+  if (x.rank !== 2 || x.shape[1] !== d) {
+    throw new Error(`x must be n × ${d} (positions, one sample per row), got shape [${x.shape.join(', ')}].`);
+  }
   return tf.tidy(() => {
-    const dynamics = createAugmentedDynamics(potential, { alphaL: options.alphaL });
-    const n = x.shape[0];
-    const start: AugmentedState = { x, logDet: tf.zeros([n, 1]), transport: tf.zeros([n, 1]), hjb: tf.zeros([n, 1]) };
+    const dynamics = createPackedAugmentedDynamics(potential, { alphaL: options.alphaL, gradient: options.gradient });
+    // The packed state [x | ℓ | L | R]: RK4 combines one tensor per stage instead of four.
+    const start = tf.concat([x, tf.zeros([x.shape[0], 3])], 1) as tf.Tensor2D;
     // No finiteness check here: it would read the state back mid-graph; the trainer checks J and its gradient.
-    return odeint(dynamics, start, { t0: 0, t1: 1, method: 'rk4', steps: nt, checkFinite: 'never' }).y;
+    const end = odeint(dynamics, start, { t0: 0, t1: 1, method: 'rk4', steps: nt, checkFinite: 'never' }).y;
+    return unpackAugmentedState(end);
   });
 }

@@ -100,6 +100,36 @@ describe('otFlowObjective', () => {
     potential.dispose();
   });
 
+  it.each([
+    { d: 2, m: 5, nTh: 2, n: 64 },
+    { d: 3, m: 4, nTh: 3, n: 128 },
+  ])('gives the same gradient of J with the custom field gradient as with autodiff (d = $d, nTh = $nTh)', ({ d, m, nTh, n }) => {
+    const potential = new Potential({ d, m, nTh, seed: 3 });
+    const random = new Random(`custom-${d}`);
+    const variables = potential.trainableVariables();
+    // Off the initialization: residual layers differ, b ≠ 0, w ≠ 1.
+    tf.tidy(() => variables.forEach((v) => v.assign(tf.add(v, tf.mul(tf.tensor(Float32Array.from(random.normalArray(v.size)), v.shape, 'float32'), 0.4)))));
+    const x = tf.tensor2d(Float32Array.from(random.normalArray(n * d)), [n, d], 'float32');
+    const gradientsWith = (gradient: 'custom' | 'autodiff') => {
+      const { value, grads } = tf.variableGrads(() => otFlowObjective(potential, x, { nt: 3, alph: [1, 8, 3], gradient }).objective, variables);
+      const result = { value: value.dataSync()[0], grads: variables.map((v) => Array.from(grads[v.name].dataSync())) };
+      tf.dispose([value, ...Object.values(grads)]);
+      return result;
+    };
+    const before = tf.memory().numTensors;
+    const custom = gradientsWith('custom');
+    expect(tf.memory().numTensors).toBe(before);
+    const autodiff = gradientsWith('autodiff');
+    expect(Math.abs(custom.value - autodiff.value)).toBeLessThan(1e-5 * Math.abs(autodiff.value));
+    autodiff.grads.forEach((expected, i) => {
+      const scale = Math.max(...expected.map(Math.abs));
+      const worst = Math.max(...expected.map((g, k) => Math.abs(custom.grads[i][k] - g)));
+      expect(worst / scale, `${variables[i].name}`).toBeLessThan(2e-5);
+    });
+    x.dispose();
+    potential.dispose();
+  });
+
   it('batches large sets without changing the means, and leaks no tensors', () => {
     const potential = importReferenceStateDict(fixture);
     const x = tf.tensor2d(fixture.points);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { flowLogDensity, type PotentialSource } from '@otflow/model';
+import { flowLogDensity, type DynamicsGradient, type PotentialSource } from '@otflow/model';
 import { integrateAugmentedFlow } from './augmented-flow';
 import { resolveAlph, type Alph } from './objective-weights';
 
@@ -8,6 +8,8 @@ export interface ObjectiveOptions {
   nt: number;
   /** [α_L, α_C, α_R], SPEC §5. */
   alph: readonly number[];
+  /** How gradients flow through the field evaluations: `custom` (default) or `autodiff`; see integrateAugmentedFlow. */
+  gradient?: DynamicsGradient;
 }
 
 /** SPEC §5's batch objective and its three costs, as scalars (batch means). A type alias, so it is a tf.TensorContainer. */
@@ -38,7 +40,7 @@ export type SampleCosts = {
 export function sampleCosts(potential: PotentialSource, x: tf.Tensor2D, options: ObjectiveOptions): SampleCosts {
   const alph = resolveAlph(options.alph);
   return tf.tidy(() => {
-    const end = integrateAugmentedFlow(potential, x, { nt: options.nt, alphaL: alph[0] });
+    const end = integrateAugmentedFlow(potential, x, { nt: options.nt, alphaL: alph[0], gradient: options.gradient });
     const column = (t: tf.Tensor2D) => tf.reshape(t, [-1]) as tf.Tensor1D;
     return {
       z: end.x,
@@ -57,7 +59,7 @@ export function sampleCosts(potential: PotentialSource, x: tf.Tensor2D, options:
 export function otFlowObjective(potential: PotentialSource, x: tf.Tensor2D, options: ObjectiveOptions): ObjectiveTerms {
   const alph: Alph = resolveAlph(options.alph);
   return tf.tidy(() => {
-    const costs = sampleCosts(potential, x, { nt: options.nt, alph });
+    const costs = sampleCosts(potential, x, { nt: options.nt, alph, gradient: options.gradient });
     const transportCost = tf.mean(costs.transportCost) as tf.Scalar;
     const nll = tf.mean(costs.nll) as tf.Scalar;
     const hjb = tf.mean(costs.hjb) as tf.Scalar;

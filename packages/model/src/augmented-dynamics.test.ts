@@ -77,9 +77,9 @@ describe('createAugmentedDynamics', () => {
     expect(tf.memory().numTensors).toBe(before);
 
     const prepared = preparePotential(potential);
+    const afterPrepare = tf.memory().numTensors;
     const fromPrepared = createAugmentedDynamics(prepared);
     expect(fromPrepared.prepared).toBe(prepared);
-    const afterPrepare = tf.memory().numTensors;
     tf.dispose(fromPrepared(0.2, state));
     fromPrepared.dispose();
     expect(tf.memory().numTensors).toBe(afterPrepare);

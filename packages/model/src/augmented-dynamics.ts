@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { evaluateAugmentedField, FIELD_CHECKPOINTINGS, type FieldCheckpointing } from './augmented-field-op';
 import { checkBatch, checkTime, type PotentialSource } from './evaluation-input';
+import { FieldParameters } from './field-parameters';
+import { PackedColumns } from './packed-columns';
 import { derivativesAtTime } from './gradient-and-trace';
 import { isPreparedPotential, PreparedPotential } from './prepared-potential';
 
@@ -18,9 +21,26 @@ export type AugmentedState = {
   hjb: tf.Tensor2D;
 };
 
+/**
+ * How the augmented field is differentiated. `custom` (the default): one op per evaluation with a hand-derived
+ * gradient (fast; what the tape keeps is set by `checkpointing`). `autodiff`: plain tfjs ops differentiated by tfjs
+ * (the reference the custom gradient is tested against).
+ */
+export type DynamicsGradient = 'custom' | 'autodiff';
+
+export const DYNAMICS_GRADIENTS: readonly DynamicsGradient[] = ['custom', 'autodiff'];
+
 export interface DynamicsOptions {
   /** α_L, the transport cost's weight; 1 in every published setting. */
   alphaL?: number;
+  /** How the augmented field is differentiated; default `custom`. The velocity field ignores it. */
+  gradient?: DynamicsGradient;
+  /**
+   * With the custom gradient, what each evaluation keeps for the backward pass: `recompute` (its inputs only),
+   * `store` (also every intermediate it reads) or `auto` (the default: store when that is at most 24 MiB per
+   * evaluation).
+   */
+  checkpointing?: FieldCheckpointing;
 }
 
 /** A right-hand side f(t, y) for an ODE solver that holds prepared weights. */
@@ -39,15 +59,81 @@ function resolveAlphaL(options: DynamicsOptions): number {
   return alphaL;
 }
 
-function withPreparation<State>(source: PotentialSource, field: (prepared: PreparedPotential) => (t: number, state: State) => State): Dynamics<State> {
+function resolveChoice<T extends string>(value: T | undefined, fallback: T, choices: readonly T[], name: string): T {
+  const chosen = value ?? fallback;
+  if (!choices.includes(chosen)) {
+    throw new Error(`${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${JSON.stringify(chosen)}.`);
+  }
+  return chosen;
+}
+
+/** The custom gradient's checkpointing, or null for the autodiff path. */
+function resolveFastPath(options: DynamicsOptions): FieldCheckpointing | null {
+  const gradient = resolveChoice(options.gradient, 'custom', DYNAMICS_GRADIENTS, 'gradient');
+  const checkpointing = resolveChoice(options.checkpointing, 'auto', FIELD_CHECKPOINTINGS, 'checkpointing');
+  return gradient === 'custom' ? checkpointing : null;
+}
+
+/** The custom-gradient field's parameters and checkpointing, and (for state records) the column selectors. */
+interface FastField {
+  parameters: FieldParameters;
+  checkpointing: FieldCheckpointing;
+  columns: PackedColumns;
+}
+
+/**
+ * Builds a field from prepared weights (preparing them here unless given) and, for the custom gradient, the fast
+ * field's parameters. dispose() frees what was made here.
+ */
+function withPreparation<State>(
+  source: PotentialSource,
+  options: { alphaL: number; checkpointing: FieldCheckpointing | null },
+  field: (prepared: PreparedPotential, fast: FastField | null) => (t: number, state: State) => State,
+): Dynamics<State> {
   const given = isPreparedPotential(source);
   const prepared = isPreparedPotential(source) ? source : new PreparedPotential(source);
-  return Object.assign(field(prepared), {
+  const fast =
+    options.checkpointing === null
+      ? null
+      : {
+          parameters: new FieldParameters(prepared, options.alphaL),
+          checkpointing: options.checkpointing,
+          columns: new PackedColumns(prepared.config.d),
+        };
+  return Object.assign(field(prepared, fast), {
     prepared,
     dispose: () => {
+      fast?.columns.dispose();
+      fast?.parameters.dispose();
       if (!given) prepared.dispose();
     },
   });
+}
+
+/** SPEC §4's right-hand side from plain tfjs ops (the `autodiff` path), as separate columns. */
+function plainDerivative(prepared: PreparedPotential, x: tf.Tensor2D, t: number, alphaL: number): AugmentedState {
+  const d = prepared.config.d;
+  const { gradient, trace } = derivativesAtTime(prepared, x, t, true);
+  const [spaceGradient, timeDerivative] = tf.split(gradient, [d, 1], 1) as [tf.Tensor2D, tf.Tensor2D];
+  const gradientNormSquared = tf.sum(tf.square(spaceGradient), 1, true);
+  return {
+    x: tf.mul(spaceGradient, -1 / alphaL),
+    logDet: tf.mul(trace as tf.Tensor2D, -1 / alphaL),
+    // ½‖x′‖² = ‖∇_xΦ‖² / (2α_L²).
+    transport: tf.mul(gradientNormSquared, 1 / (2 * alphaL * alphaL)),
+    hjb: tf.abs(tf.sub(timeDerivative, tf.mul(gradientNormSquared, 1 / (2 * alphaL)))),
+  } as AugmentedState;
+}
+
+function packState(state: AugmentedState): tf.Tensor2D {
+  return tf.concat([state.x, state.logDet, state.transport, state.hjb], 1) as tf.Tensor2D;
+}
+
+/** Splits a packed state [x | ℓ | L | R] (n × (d+3)) into its columns. */
+export function unpackAugmentedState(packed: tf.Tensor2D): AugmentedState {
+  const d = packed.shape[1] - 3;
+  const [x, logDet, transport, hjb] = tf.split(packed, [d, 1, 1, 1], 1) as tf.Tensor2D[];
+  return { x, logDet, transport, hjb };
 }
 
 /**
@@ -56,25 +142,40 @@ function withPreparation<State>(source: PotentialSource, field: (prepared: Prepa
  *
  * Given weights (a {@link Potential}), it prepares them once now: create it inside the function you differentiate,
  * within a tf.tidy, or call `dispose()` afterwards. Each call returns new tensors and frees its intermediates.
+ * Inner loops should prefer {@link createPackedAugmentedDynamics}, which skips packing and splitting the state.
  */
 export function createAugmentedDynamics(source: PotentialSource, options: DynamicsOptions = {}): Dynamics<AugmentedState> {
   const alphaL = resolveAlphaL(options);
-  return withPreparation(source, (prepared) => {
+  return withPreparation(source, { alphaL, checkpointing: resolveFastPath(options) }, (prepared, fast) => {
     const d = prepared.config.d;
     return (t: number, state: AugmentedState): AugmentedState => {
       checkTime(t);
       checkBatch(state.x, d, 'state.x', 'positions');
+      return tf.tidy(() =>
+        fast === null
+          ? plainDerivative(prepared, state.x, t, alphaL)
+          : fast.columns.unpack(evaluateAugmentedField(fast.parameters, fast.columns.positions(state.x), t, fast.checkpointing)),
+      );
+    };
+  });
+}
+
+/**
+ * {@link createAugmentedDynamics} on the packed state Y = [x | ℓ | L | R] (n × (d+3), one sample per row): returns
+ * Y′ = [x′ | ℓ′ | L′ | R′]. This is what training integrates: with the default custom gradient each evaluation is one
+ * op whose gradient is derived by hand, and the ODE solver combines one tensor per stage instead of four.
+ */
+export function createPackedAugmentedDynamics(source: PotentialSource, options: DynamicsOptions = {}): Dynamics<tf.Tensor2D> {
+  const alphaL = resolveAlphaL(options);
+  return withPreparation(source, { alphaL, checkpointing: resolveFastPath(options) }, (prepared, fast) => {
+    const d = prepared.config.d;
+    return (t: number, state: tf.Tensor2D): tf.Tensor2D => {
+      checkTime(t);
+      checkBatch(state, d + 3, 'state', 'packed [x, ℓ, L, R]');
       return tf.tidy(() => {
-        const { gradient, trace } = derivativesAtTime(prepared, state.x, t, true);
-        const [spaceGradient, timeDerivative] = tf.split(gradient, [d, 1], 1) as [tf.Tensor2D, tf.Tensor2D];
-        const gradientNormSquared = tf.sum(tf.square(spaceGradient), 1, true);
-        return {
-          x: tf.mul(spaceGradient, -1 / alphaL),
-          logDet: tf.mul(trace as tf.Tensor2D, -1 / alphaL),
-          // ½‖x′‖² = ‖∇_xΦ‖² / (2α_L²).
-          transport: tf.mul(gradientNormSquared, 1 / (2 * alphaL * alphaL)),
-          hjb: tf.abs(tf.sub(timeDerivative, tf.mul(gradientNormSquared, 1 / (2 * alphaL)))),
-        } as AugmentedState;
+        if (fast !== null) return evaluateAugmentedField(fast.parameters, state, t, fast.checkpointing);
+        const x = tf.slice(state, [0, 0], [state.shape[0], d]) as tf.Tensor2D;
+        return packState(plainDerivative(prepared, x, t, alphaL));
       });
     };
   });
@@ -86,7 +187,7 @@ export function createAugmentedDynamics(source: PotentialSource, options: Dynami
  */
 export function createVelocityField(source: PotentialSource, options: DynamicsOptions = {}): Dynamics<tf.Tensor2D> {
   const alphaL = resolveAlphaL(options);
-  return withPreparation(source, (prepared) => {
+  return withPreparation(source, { alphaL, checkpointing: null }, (prepared) => {
     const d = prepared.config.d;
     return (t: number, x: tf.Tensor2D): tf.Tensor2D => {
       checkTime(t);

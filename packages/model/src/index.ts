@@ -19,8 +19,14 @@ export type { PotentialSource } from './evaluation-input';
 export { potentialValue } from './potential-value';
 export { gradientAndTrace, gradientAndTraceAtTime } from './gradient-and-trace';
 export type { GradientAndTrace } from './gradient-and-trace';
-export { createAugmentedDynamics, createVelocityField } from './augmented-dynamics';
-export type { AugmentedState, Dynamics, DynamicsOptions } from './augmented-dynamics';
+export {
+  createAugmentedDynamics,
+  createPackedAugmentedDynamics,
+  createVelocityField,
+  unpackAugmentedState,
+  DYNAMICS_GRADIENTS,
+} from './augmented-dynamics';
+export type { AugmentedState, Dynamics, DynamicsGradient, DynamicsOptions } from './augmented-dynamics';
 export { importReferenceStateDict } from './reference-import';
 export type { ReferenceImportOptions } from './reference-import';
 export {

@@ -1,0 +1,123 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { Random } from '@otflow/random';
+import { describe, expect, it } from 'vitest';
+import { randomWeights } from '../test/random-weights';
+import { createPackedAugmentedDynamics, type DynamicsOptions } from './augmented-dynamics';
+import { Potential } from './potential';
+import type { PotentialConfig } from './potential-config';
+
+interface Case {
+  config: PotentialConfig;
+  /** Batch rows; 128 and 256 take the padded-transpose path of the batch sums. */
+  rows: number;
+}
+
+const CASES: Case[] = [
+  { config: { d: 1, m: 4, nTh: 2, r: 2 }, rows: 7 },
+  { config: { d: 2, m: 5, nTh: 2, r: 3 }, rows: 128 },
+  { config: { d: 5, m: 6, nTh: 2, r: 6 }, rows: 9 },
+  { config: { d: 2, m: 5, nTh: 3, r: 3 }, rows: 11 },
+  { config: { d: 5, m: 6, nTh: 3, r: 4 }, rows: 6 },
+  { config: { d: 2, m: 4, nTh: 4, r: 3 }, rows: 256 },
+  { config: { d: 1, m: 3, nTh: 4, r: 2 }, rows: 5 },
+];
+
+function randomMatrix(rows: number, columns: number, seed: string): tf.Tensor2D {
+  return tf.tensor2d(Float32Array.from(new Random(seed).normalArray(rows * columns)), [rows, columns]);
+}
+
+/** f(t, Y) and the gradient of ⟨cotangent, f(t, Y)⟩ w.r.t. every trainable weight and the packed state Y. */
+function vectorJacobianProduct(potential: Potential, state: tf.Variable, cotangent: tf.Tensor2D, t: number, options: DynamicsOptions) {
+  const variables = [...potential.trainableVariables(), state];
+  let output: number[] = [];
+  const { value, grads } = tf.variableGrads(() => {
+    const dynamics = createPackedAugmentedDynamics(potential, options);
+    const derivative = dynamics(t, state as unknown as tf.Tensor2D);
+    output = Array.from(derivative.dataSync());
+    return tf.sum(tf.mul(derivative, cotangent)) as tf.Scalar;
+  }, variables);
+  const result = { output, gradients: variables.map((variable) => Array.from(grads[variable.name].dataSync())) };
+  tf.dispose([value, ...Object.values(grads)]);
+  return result;
+}
+
+/** max |a − b| over max |b|: the error relative to the gradient's scale (float32 accuracy is ~1e-7 here). */
+function relativeError(actual: number[], expected: number[]): number {
+  let difference = 0;
+  let scale = 0;
+  expected.forEach((value, i) => {
+    difference = Math.max(difference, Math.abs(actual[i] - value));
+    scale = Math.max(scale, Math.abs(value));
+  });
+  return difference / Math.max(scale, 1e-30);
+}
+
+describe('the augmented field’s hand-derived gradient', () => {
+  it.each(CASES)('equals autodiff of the plain field (d = $config.d, nTh = $config.nTh, n = $rows)', ({ config, rows }) => {
+    const potential = Potential.fromWeights(config, randomWeights(config, `field-${config.d}-${config.nTh}`));
+    const width = config.d + 3;
+    const state = tf.variable(randomMatrix(rows, width, `state-${rows}`));
+    const cotangent = randomMatrix(rows, width, `cotangent-${rows}`);
+    for (const alphaL of [1, 2.5]) {
+      const expected = vectorJacobianProduct(potential, state, cotangent, 0.3, { alphaL, gradient: 'autodiff' });
+      for (const checkpointing of ['store', 'recompute'] as const) {
+        const before = tf.memory().numTensors;
+        const actual = vectorJacobianProduct(potential, state, cotangent, 0.3, { alphaL, gradient: 'custom', checkpointing });
+        expect(tf.memory().numTensors).toBe(before);
+        expect(relativeError(actual.output, expected.output)).toBeLessThan(2e-6);
+        expected.gradients.forEach((gradient, i) => {
+          expect(relativeError(actual.gradients[i], gradient), `gradient ${i}, α_L = ${alphaL}, ${checkpointing}`).toBeLessThan(1e-5);
+        });
+      }
+    }
+    tf.dispose([state, cotangent]);
+    potential.dispose();
+  });
+
+  it('has a gradient that moves the output as central differences say', () => {
+    // Independent of autodiff: perturb one weight entry and the state along the gradient's own prediction.
+    const config: PotentialConfig = { d: 2, m: 4, nTh: 3, r: 3 };
+    const potential = Potential.fromWeights(config, randomWeights(config, 'fd-field'));
+    const state = tf.variable(randomMatrix(6, 5, 'fd-state'));
+    const cotangent = randomMatrix(6, 5, 'fd-cotangent');
+    const { gradients } = vectorJacobianProduct(potential, state, cotangent, 0.6, { gradient: 'custom' });
+    const valueAt = () =>
+      tf.tidy(() => {
+        const dynamics = createPackedAugmentedDynamics(potential);
+        return tf.sum(tf.mul(dynamics(0.6, state as unknown as tf.Tensor2D), cotangent)).dataSync()[0];
+      });
+    const variables = [...potential.trainableVariables(), state];
+    const step = 1e-2;
+    variables.forEach((variable, v) => {
+      const original = Float32Array.from(variable.dataSync());
+      const entry = original.length - 1;
+      const shifted = (by: number) => {
+        const values = Float32Array.from(original);
+        values[entry] += by;
+        tf.tidy(() => variable.assign(tf.tensor(values, variable.shape, 'float32')));
+        return valueAt();
+      };
+      const numeric = (shifted(step) - shifted(-step)) / (2 * step);
+      tf.tidy(() => variable.assign(tf.tensor(original, variable.shape, 'float32')));
+      expect(Math.abs(gradients[v][entry] - numeric)).toBeLessThan(5e-3 + 2e-2 * Math.abs(numeric));
+    });
+    tf.dispose([state, cotangent]);
+    potential.dispose();
+  });
+
+  it('rejects an unknown gradient or checkpointing, naming the choices', () => {
+    const potential = new Potential({ d: 2, m: 4 });
+    expect(() => createPackedAugmentedDynamics(potential, { gradient: 'numeric' as never })).toThrow(
+      `gradient must be one of 'custom', 'autodiff', got "numeric".`,
+    );
+    expect(() => createPackedAugmentedDynamics(potential, { checkpointing: 'never' as never })).toThrow(
+      `checkpointing must be one of 'auto', 'recompute', 'store', got "never".`,
+    );
+    const dynamics = createPackedAugmentedDynamics(potential);
+    const wrong = tf.zeros([3, 4]) as tf.Tensor2D;
+    expect(() => dynamics(0, wrong)).toThrow('state must be n × 5 (packed [x, ℓ, L, R], one sample per row), got shape [3, 4].');
+    wrong.dispose();
+    dynamics.dispose();
+    potential.dispose();
+  });
+});
