@@ -27,6 +27,7 @@ export {
   DYNAMICS_GRADIENTS,
 } from './augmented-dynamics';
 export type { AugmentedState, Dynamics, DynamicsGradient, DynamicsOptions } from './augmented-dynamics';
+export type { FieldCheckpointing } from './augmented-field-op';
 export { importReferenceStateDict } from './reference-import';
 export type { ReferenceImportOptions } from './reference-import';
 export {

@@ -17,7 +17,7 @@ import { setupTfjs } from '@otflow/backend';
 import { Random } from '@otflow/random';
 import { Trainer, trainingSettings, type BatchSource, type TrainingSettings } from '@otflow/train';
 // The runtime package is not a dependency of train; its Flow is imported from source (tsx compiles it).
-import { Flow } from '../../runtime/src/flow';
+import { Flow } from '@otflow/runtime';
 
 interface BenchConfig {
   name: string;
