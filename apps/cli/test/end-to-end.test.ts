@@ -88,6 +88,47 @@ describe('otflow on a toy density: train → sample → density → eval → plo
     expect(JSON.parse(info.stdout)).toMatchObject({ config: { d: 2, m: 8 }, parameterCount: 125, training: { dataset: 'moons' } });
   });
 
+  it('--model-kind velocity trains the analysis\' velocity network, and every command uses that model', async () => {
+    const train = await otflow(
+      ['train', '--data', 'circles', '--model-kind', 'velocity', ...TINY_TRAINING, '--iters', '20', '--out', 'circles-v.json', '--json'],
+      folder,
+    );
+    expect(train.code).toBe(0);
+    const summary = JSON.parse(train.stdout);
+    expect(summary).toMatchObject({ dataset: 'circles', modelKind: 'velocity', iterations: 20, stopReason: 'completed' });
+    // No potential, so no HJB residual.
+    expect(summary.best.hjb).toBe(0);
+    const model = JSON.parse(await readFile(join(folder, 'circles-v.json'), 'utf8'));
+    expect(model).toMatchObject({ kind: 'velocity', config: { d: 2, m: 8, nTh: 2 }, training: { modelKind: 'velocity' } });
+    expect(Object.keys(model.weights)).toEqual(['K0', 'b0', 'K1', 'b1', 'W', 'c']);
+
+    const [sample, info, plot] = await Promise.all([
+      otflow(['sample', '--model', 'circles-v.json', '-n', '200', '--out', 'circles-v.csv', '--seed', '2'], folder),
+      otflow(['info', 'circles-v.json'], folder),
+      otflow(['plot', '--model', 'circles-v.json', '--data', 'circles', '--kind', 'trajectories', '--out', 'circles-v.png', '-n', '100', '--nt', '2'], folder),
+    ]);
+    expect([sample.code, info.code, plot.code]).toEqual([0, 0, 0]);
+    expect(info.stdout).toContain('velocity network: d = 2, m = 8, nTh = 2');
+    expect([...(await readFile(join(folder, 'circles-v.png'))).subarray(0, 4)]).toEqual(PNG_SIGNATURE);
+    const density = await otflow(['density', '--model', 'circles-v.json', '--input', 'circles-v.csv', '--out', 'circles-v-logp.csv'], folder);
+    expect(density.code).toBe(0);
+    const logp = (await csvRows(join(folder, 'circles-v-logp.csv'))).slice(1).map((row) => Number(row[0]));
+    expect(logp).toHaveLength(200);
+    expect(logp.every(Number.isFinite)).toBe(true);
+    const evaluation = await otflow(['eval', '--model', 'circles-v.json', '-n', '300', '--mmd-n', '100', '--grid', '20', '--json'], folder);
+    expect(evaluation.code).toBe(0);
+    const report = JSON.parse(evaluation.stdout);
+    expect(report.costs.R).toBe(0);
+    expect(report.inverseError.mean).toBeLessThan(1e-3);
+
+    const withRank = await otflow(['train', '--data', 'circles', '--model-kind', 'velocity', '--r', '2', '--out', 'bad.json'], folder);
+    expect(withRank.code).toBe(2);
+    expect(withRank.stderr).toContain("--r sets the potential's quadratic term; a velocity network has none: drop --r");
+    const unknownKind = await otflow(['train', '--data', 'circles', '--model-kind', 'flow', '--out', 'bad.json'], folder);
+    expect(unknownKind.code).toBe(2);
+    expect(unknownKind.stderr).toContain('--model-kind must be one of potential, velocity; got "flow"');
+  });
+
   it('trains on a CSV file of its own: a seeded 90/10 split, standardized, sampled back in data units', async () => {
     const lines = ['height,weight'];
     for (let i = 0; i < 200; i++) lines.push(`${170 + 10 * Math.sin(i)},${70 + 5 * Math.cos(3 * i)}`);

@@ -48,7 +48,7 @@ const result = await trainer.run({
     }
   },
 });
-const best = trainer.bestPotential();
+const best = trainer.bestModel();
 const gaussians = serializeModel(best, {
   normalization: null,
   training: {

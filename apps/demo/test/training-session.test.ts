@@ -1,4 +1,4 @@
-import { modelFileToJSON, parseModelFile, Potential, serializeModel } from '@otflow/model';
+import { modelFileToJSON, parseModelFile, Potential, serializeModel, VelocityNetwork } from '@otflow/model';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TrainingConfig, WorkerEvent } from '../src/protocol';
@@ -102,8 +102,8 @@ describe('TrainingSession', () => {
     const exported = await file;
     expect(exported.fileName).toBe('otflow-drawn-0.json');
     const parsed = parseModelFile(exported.text);
-    cleanup = () => parsed.potential.dispose();
-    expect(parsed.potential.config).toMatchObject({ d: 2, m: 8, nTh: 2 });
+    cleanup = () => parsed.model.dispose();
+    expect(parsed.model.config).toMatchObject({ d: 2, m: 8, nTh: 2 });
     expect(parsed.training).toMatchObject({ dataset: 'drawn', alph: [1, 30, 1], nt: 2, iterations: 0, seed: 1 });
   });
 
@@ -118,6 +118,24 @@ describe('TrainingSession', () => {
     expect(await loaded).toMatchObject({ label: 'moons.json', m: 12, nTh: 3, dataset: 'moons' });
     await views;
     expect(events.find((e) => e.type === 'data')).toMatchObject({ label: 'moons' });
+  });
+
+  it('opens a velocity-network file and keeps training and exporting that kind', async () => {
+    const network = new VelocityNetwork({ d: 2, m: 6, nTh: 2, seed: 2 });
+    const text = modelFileToJSON(serializeModel(network, { training: { dataset: 'circles' } }));
+    network.dispose();
+    const { session, next } = startSession();
+    const loaded = next('model-loaded');
+    const views = next('views');
+    session.handle({ type: 'load-model', text, label: 'circles.json', config: SMALL });
+    expect(await loaded).toMatchObject({ m: 6, nTh: 2, dataset: 'circles' });
+    await views;
+    const file = next('model-file');
+    session.handle({ type: 'export-model', id: 4 });
+    const parsed = parseModelFile((await file).text);
+    cleanup = () => parsed.model.dispose();
+    expect(parsed.model.kind).toBe('velocity');
+    expect(parsed.model.config).toEqual({ d: 2, m: 6, nTh: 2 });
   });
 
   it('rejects a bad or non-2-D model file as an input error', async () => {

@@ -1,31 +1,32 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  createPackedAugmentedDynamics,
+  createFlowDynamics,
   unpackAugmentedState,
   type AugmentedState,
   type DynamicsGradient,
-  type PotentialSource,
+  type FlowSource,
 } from '@otflow/model';
 import { odeint } from '@otflow/ode';
 
 export interface AugmentedFlowOptions {
   /** Number of RK4 steps on [0, 1]. */
   nt: number;
-  /** α_L, which scales the velocity (SPEC §4). Default 1. */
+  /** α_L, which scales a potential's velocity (SPEC §4). Default 1. */
   alphaL?: number;
   /**
    * How gradients flow through each field evaluation: `custom` (default, hand-derived and checkpointed) or
-   * `autodiff` (plain tfjs ops, the slow reference).
+   * `autodiff` (plain tfjs ops, the slow reference). A velocity network is always differentiated by tfjs.
    */
   gradient?: DynamicsGradient;
 }
 
 /**
  * Integrates SPEC §4's augmented ODE forward (data → normal) from [x, 0, 0, 0] with `nt` classical RK4 steps on
- * [0, 1]. Returns the final state; the caller owns it. Differentiable with respect to the potential's weights.
+ * [0, 1], for a potential or a velocity network (whose R stays 0). Returns the final state; the caller owns it.
+ * Differentiable with respect to the model's weights.
  */
 export function integrateAugmentedFlow(
-  potential: PotentialSource,
+  model: FlowSource,
   x: tf.Tensor2D,
   options: AugmentedFlowOptions,
 ): AugmentedState {
@@ -33,12 +34,12 @@ export function integrateAugmentedFlow(
   if (!Number.isInteger(nt) || nt < 1) {
     throw new Error(`nt (the number of RK4 steps) must be a positive integer, got ${String(nt)}.`);
   }
-  const d = potential.config.d;
+  const d = model.config.d;
   if (x.rank !== 2 || x.shape[1] !== d) {
     throw new Error(`x must be n × ${d} (positions, one sample per row), got shape [${x.shape.join(', ')}].`);
   }
   return tf.tidy(() => {
-    const dynamics = createPackedAugmentedDynamics(potential, { alphaL: options.alphaL, gradient: options.gradient });
+    const dynamics = createFlowDynamics(model, { alphaL: options.alphaL, gradient: options.gradient });
     // The packed state [x | ℓ | L | R]: RK4 combines one tensor per stage instead of four.
     const start = tf.concat([x, tf.zeros([x.shape[0], 3])], 1) as tf.Tensor2D;
     // No finiteness check here: it would read the state back mid-graph; the trainer checks J and its gradient.

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { isPreparedPotential, preparePotential, type PotentialSource } from '@otflow/model';
+import { isPreparedPotential, isVelocityNetwork, preparePotential, type FlowSource } from '@otflow/model';
 import { sampleCosts, type ObjectiveOptions } from './objective';
 import { resolveAlph } from './objective-weights';
 
@@ -22,7 +22,7 @@ export interface BatchedCostOptions extends ObjectiveOptions {
  * Means of C, L, R and J over every row of `x`, evaluated `batchSize` rows at a time (validation and test sets
  * can be much larger than a training batch). No gradients are recorded; sums accumulate in float64.
  */
-export function batchedMeanCosts(potential: PotentialSource, x: tf.Tensor2D, options: BatchedCostOptions): MeanCosts {
+export function batchedMeanCosts(model: FlowSource, x: tf.Tensor2D, options: BatchedCostOptions): MeanCosts {
   const alph = resolveAlph(options.alph);
   const batchSize = options.batchSize ?? 4096;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
@@ -30,15 +30,16 @@ export function batchedMeanCosts(potential: PotentialSource, x: tf.Tensor2D, opt
   }
   const n = x.shape[0];
   if (x.rank !== 2 || n === 0) throw new Error(`x must be a non-empty n × d matrix, got shape [${x.shape.join(', ')}].`);
-  // Prepare the weights once for every batch.
-  const prepared = isPreparedPotential(potential) ? potential : preparePotential(potential);
+  // Prepare a potential's weights once for every batch.
+  const preparedHere = isVelocityNetwork(model) || isPreparedPotential(model) ? null : preparePotential(model);
+  const source = preparedHere ?? model;
   const sums = { transportCost: 0, nll: 0, hjb: 0 };
   try {
     for (let start = 0; start < n; start += batchSize) {
       const rows = Math.min(batchSize, n - start);
       const batchSums = tf.tidy(() => {
         const batch = tf.slice(x, [start, 0], [rows, x.shape[1]]);
-        const costs = sampleCosts(prepared, batch, { nt: options.nt, alph });
+        const costs = sampleCosts(source, batch, { nt: options.nt, alph });
         return tf.stack([tf.sum(costs.transportCost), tf.sum(costs.nll), tf.sum(costs.hjb)]);
       });
       const [transportCost, nll, hjb] = batchSums.dataSync();
@@ -48,7 +49,7 @@ export function batchedMeanCosts(potential: PotentialSource, x: tf.Tensor2D, opt
       sums.hjb += hjb;
     }
   } finally {
-    if (prepared !== potential) prepared.dispose();
+    preparedHere?.dispose();
   }
   const transportCost = sums.transportCost / n;
   const nll = sums.nll / n;

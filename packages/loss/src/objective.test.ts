@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { importReferenceStateDict, Potential } from '@otflow/model';
+import { importReferenceStateDict, Potential, VelocityNetwork, velocityWeightShapes } from '@otflow/model';
 import { Random } from '@otflow/random';
 import { describe, expect, it } from 'vitest';
 import { readReferenceFixture } from '../../../test/reference-fixture';
 import { specConfig, specWeights } from '../../../test/spec-vectors';
+import { centralDifference } from '../../../test/central-difference';
 import { batchedMeanCosts } from './batched-costs';
 import { otFlowObjective, sampleCosts } from './objective';
 
@@ -78,19 +79,7 @@ describe('otFlowObjective', () => {
     for (const variable of variables) {
       const gradient = grads[variable.name].dataSync();
       for (const index of [0, variable.size - 1]) {
-        const original = variable.dataSync()[index];
-        const setEntry = (v: number) =>
-          tf.tidy(() => {
-            const values = Float32Array.from(variable.dataSync());
-            values[index] = v;
-            variable.assign(tf.tensor(values, variable.shape, 'float32'));
-          });
-        setEntry(original + h);
-        const plus = valueAt();
-        setEntry(original - h);
-        const minus = valueAt();
-        setEntry(original);
-        const numeric = (plus - minus) / (2 * h);
+        const numeric = centralDifference(variable, index, h, valueAt);
         expect(Math.abs(gradient[index] - numeric)).toBeLessThan(2e-3 + 2e-2 * Math.abs(numeric));
         checked++;
       }
@@ -157,5 +146,105 @@ describe('otFlowObjective', () => {
     expect(() => batchedMeanCosts(potential, x, { nt: 2, alph: [1, 1, 1], batchSize: 0 })).toThrow(/batchSize must be a positive integer/);
     tf.dispose([x, wrong]);
     potential.dispose();
+  });
+});
+
+/** A velocity network with every weight from U(−0.8, 0.8) (the initialization's output layer is zero). */
+function randomNetwork(d: number, m: number, nTh: number, seed: number | string): VelocityNetwork {
+  const random = new Random(seed);
+  const config = { d, m, nTh };
+  const weights: Record<string, ArrayLike<number>> = {};
+  for (const [name, shape] of Object.entries(velocityWeightShapes(config))) {
+    weights[name] = random.uniformArray(shape.reduce((a, b) => a * b, 1), -0.8, 0.8);
+  }
+  return VelocityNetwork.fromWeights(config, weights);
+}
+
+function randomBatch(n: number, d: number, seed: string): tf.Tensor2D {
+  return tf.tensor2d(Float32Array.from(new Random(seed).normalArray(n * d)), [n, d], 'float32');
+}
+
+const mean = (values: ArrayLike<number>) => Array.from(values).reduce((sum, v) => sum + v, 0) / values.length;
+
+describe('the objective on a velocity network (SPEC §6)', () => {
+  it('has an HJB residual of exactly 0 for every sample', () => {
+    const network = randomNetwork(2, 5, 3, 'velocity-hjb');
+    const x = randomBatch(20, 2, 'velocity-hjb-x');
+    const costs = sampleCosts(network, x, { nt: 4, alph: [1, 10, 5] });
+    expect(Array.from(costs.hjb.dataSync())).toEqual(new Array(20).fill(0));
+    expect(costs.z.shape).toEqual([20, 2]);
+    // Non-zero weights move the points and change the log-determinant.
+    expect(Math.max(...Array.from(costs.logDet.dataSync(), Math.abs))).toBeGreaterThan(1e-2);
+    expect(Math.min(...costs.transportCost.dataSync())).toBeGreaterThan(0);
+    tf.dispose([costs, x]);
+    network.dispose();
+  });
+
+  it('gives J = α_L·mean L + α_C·mean C whatever α_R is', () => {
+    const network = randomNetwork(3, 4, 2, 'velocity-j');
+    const x = randomBatch(16, 3, 'velocity-j-x');
+    const costs = sampleCosts(network, x, { nt: 3, alph: [1, 1, 1] });
+    const meanL = mean(costs.transportCost.dataSync());
+    const meanC = mean(costs.nll.dataSync());
+    for (const alph of [[1, 10, 5], [2.5, 3, 0], [0.5, 7, 1000]]) {
+      const terms = otFlowObjective(network, x, { nt: 3, alph });
+      const got = scalars({ ...terms });
+      expect(got.hjb).toBe(0);
+      expect(maxRelativeError([got.transportCost, got.nll], [meanL, meanC], 1e-6)).toBeLessThan(1e-6);
+      expect(maxRelativeError([got.objective], [alph[0] * meanL + alph[1] * meanC], 1e-6)).toBeLessThan(2e-6);
+      tf.dispose(terms);
+    }
+    tf.dispose([costs, x]);
+    network.dispose();
+  });
+
+  it('batches a set without changing the means of sampleCosts, and leaks no tensors', () => {
+    const network = randomNetwork(2, 6, 2, 'velocity-batched');
+    const x = randomBatch(50, 2, 'velocity-batched-x');
+    const alph = [1, 12, 4];
+    const costs = sampleCosts(network, x, { nt: 4, alph });
+    const meanL = mean(costs.transportCost.dataSync());
+    const meanC = mean(costs.nll.dataSync());
+    tf.dispose(costs);
+    const before = tf.memory().numTensors;
+    const chunked = batchedMeanCosts(network, x, { nt: 4, alph, batchSize: 16 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(chunked.count).toBe(50);
+    expect(chunked.hjb).toBe(0);
+    expect(maxRelativeError(
+      [chunked.transportCost, chunked.nll, chunked.objective],
+      [meanL, meanC, alph[0] * meanL + alph[1] * meanC],
+      1e-6,
+    )).toBeLessThan(1e-5);
+    x.dispose();
+    network.dispose();
+  });
+
+  it('has parameter gradients of J that match central finite differences (K0, K1, W)', () => {
+    const network = randomNetwork(2, 4, 3, 'velocity-gradient');
+    const x = randomBatch(8, 2, 'velocity-gradient-x');
+    const options = { nt: 3, alph: [1, 5, 2] };
+    const variables = network.trainableVariables();
+    // K0, b0, K1, b1, K2, b2, W, c: a velocity network trains every weight.
+    expect(variables).toHaveLength(8);
+    const { value, grads } = tf.variableGrads(() => otFlowObjective(network, x, options).objective, variables);
+    for (const variable of variables) expect(grads[variable.name].dataSync().every(Number.isFinite)).toBe(true);
+    const valueAt = () => tf.tidy(() => otFlowObjective(network, x, options).objective.dataSync()[0]);
+    expect(maxRelativeError([valueAt()], [value.dataSync()[0]], 1e-6)).toBeLessThan(1e-6);
+    const byName = network.variablesByName();
+    // float32: with h = 1e-2 the quotient's rounding error (≈ ε·|J|/h ≈ 1e-4) and its O(h²) truncation error both
+    // stay inside the tolerance below.
+    const h = 1e-2;
+    const picks: [string, number][] = [['K0', 0], ['K0', 11], ['K1', 5], ['K2', 15], ['W', 0], ['W', 7]];
+    for (const [name, index] of picks) {
+      const variable = byName[name];
+      const gradient = grads[variable.name].dataSync()[index];
+      const numeric = centralDifference(variable, index, h, valueAt);
+      expect(Math.abs(gradient - numeric), `${name}[${index}]: ${gradient} vs ${numeric}`).toBeLessThan(1e-3 + 5e-3 * Math.abs(numeric));
+      // A zero gradient would pass trivially: these entries do move J.
+      expect(Math.abs(numeric), `${name}[${index}]`).toBeGreaterThan(1e-3);
+    }
+    tf.dispose([value, ...Object.values(grads), x]);
+    network.dispose();
   });
 });

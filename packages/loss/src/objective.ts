@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { flowLogDensity, type DynamicsGradient, type PotentialSource } from '@otflow/model';
+import { flowLogDensity, type DynamicsGradient, type FlowSource } from '@otflow/model';
 import { integrateAugmentedFlow } from './augmented-flow';
 import { resolveAlph, type Alph } from './objective-weights';
 
@@ -20,7 +20,7 @@ export type ObjectiveTerms = {
   transportCost: tf.Scalar;
   /** Mean negative log-likelihood C, in nats. */
   nll: tf.Scalar;
-  /** Mean HJB residual R(1). */
+  /** Mean HJB residual R(1); 0 for a velocity network. */
   hjb: tf.Scalar;
 };
 
@@ -37,10 +37,10 @@ export type SampleCosts = {
  * Per-sample costs of moving `x` (n × d, data → normal): C = (d/2) log 2π + ½‖z(1)‖² − ℓ(1), L(1) and R(1).
  * The caller owns the returned tensors.
  */
-export function sampleCosts(potential: PotentialSource, x: tf.Tensor2D, options: ObjectiveOptions): SampleCosts {
+export function sampleCosts(model: FlowSource, x: tf.Tensor2D, options: ObjectiveOptions): SampleCosts {
   const alph = resolveAlph(options.alph);
   return tf.tidy(() => {
-    const end = integrateAugmentedFlow(potential, x, { nt: options.nt, alphaL: alph[0], gradient: options.gradient });
+    const end = integrateAugmentedFlow(model, x, { nt: options.nt, alphaL: alph[0], gradient: options.gradient });
     const column = (t: tf.Tensor2D) => tf.reshape(t, [-1]) as tf.Tensor1D;
     return {
       z: end.x,
@@ -54,12 +54,13 @@ export function sampleCosts(potential: PotentialSource, x: tf.Tensor2D, options:
 
 /**
  * SPEC §5's objective J = α_L·mean L + α_C·mean C + α_R·mean R over the batch `x`, and its terms. Call it inside
- * `tf.variableGrads` (or `tf.grad`) to train: gradients flow through RK4 and the exact derivatives of Φ.
+ * `tf.variableGrads` (or `tf.grad`) to train: gradients flow through RK4 and the exact derivatives of Φ. For a
+ * velocity network R = 0, so J is the analysis' objective (SPEC §6) with α = α_C/α_L.
  */
-export function otFlowObjective(potential: PotentialSource, x: tf.Tensor2D, options: ObjectiveOptions): ObjectiveTerms {
+export function otFlowObjective(model: FlowSource, x: tf.Tensor2D, options: ObjectiveOptions): ObjectiveTerms {
   const alph: Alph = resolveAlph(options.alph);
   return tf.tidy(() => {
-    const costs = sampleCosts(potential, x, { nt: options.nt, alph, gradient: options.gradient });
+    const costs = sampleCosts(model, x, { nt: options.nt, alph, gradient: options.gradient });
     const transportCost = tf.mean(costs.transportCost) as tf.Scalar;
     const nll = tf.mean(costs.nll) as tf.Scalar;
     const hjb = tf.mean(costs.hjb) as tf.Scalar;

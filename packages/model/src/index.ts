@@ -1,3 +1,7 @@
+export { createFlowModel, checkFlowModelKind, isVelocityNetwork, FLOW_MODEL_KINDS } from './flow-model';
+export type { FlowModel, FlowModelKind, FlowModelConfig, FlowModelOptions } from './flow-model';
+export { createFlowDynamics, createFlowVelocityField } from './flow-dynamics';
+export type { FlowDynamics, FlowSource } from './flow-dynamics';
 export { Potential, DEFAULT_POTENTIAL_SEED } from './potential';
 export type { PotentialOptions } from './potential';
 export {
@@ -11,8 +15,7 @@ export {
 export type { PotentialConfig, PotentialConfigInput } from './potential-config';
 export type { PotentialTensors } from './potential-tensors';
 export { potentialWeightNames, potentialWeightShapes } from './weight-layout';
-export type { PotentialWeightValues } from './weight-layout';
-export type { PotentialWeightInput } from './weight-values';
+export type { WeightInput, WeightValues } from './network-weights';
 export { initialPotentialWeights } from './initialize';
 export { PreparedPotential, preparePotential, isPreparedPotential } from './prepared-potential';
 export type { PotentialSource } from './evaluation-input';
@@ -41,3 +44,9 @@ export {
 export type { ModelFileV1, ModelMetadata, LoadedModel, Normalization, TrainingMetadata } from './model-file';
 export type { NestedNumbers } from './nested-array';
 export { flowLogDensity } from './log-density';
+export { VelocityNetwork } from './velocity-network';
+export type { VelocityNetworkOptions } from './velocity-network';
+export { resolveVelocityConfig, velocityParameterCount, velocityWeightShapes } from './velocity-config';
+export type { VelocityConfig, VelocityConfigInput } from './velocity-config';
+export { velocityAndDivergence } from './velocity-divergence';
+export type { VelocityAndDivergence } from './velocity-divergence';

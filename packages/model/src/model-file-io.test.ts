@@ -23,10 +23,10 @@ describe('saveModelFile / loadModelFile', () => {
     const normalization = { mean: [1, 2, 3], std: [0.5, 1, 2] };
     await saveModelFile(path, potential, { normalization, training: { dataset: 'gaussian', seed: 3 } });
     const loaded = await loadModelFile(path);
-    expect(loaded.potential.getWeights()).toEqual(weights);
+    expect(loaded.model.getWeights()).toEqual(weights);
     expect(loaded.normalization).toEqual(normalization);
     expect(loaded.training).toEqual({ dataset: 'gaussian', seed: 3 });
-    [potential, loaded.potential].forEach((p) => p.dispose());
+    [potential, loaded.model].forEach((p) => p.dispose());
   });
 
   it('names the path of a missing or corrupt file', async () => {

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { modelFileToJSON, parseModelFile, serializeModel, type LoadedModel, type ModelMetadata } from './model-file';
-import type { Potential } from './potential';
+import type { FlowModel } from './flow-model';
 import { writeFileAtomic } from './write-file-atomic';
 
-/** Saves a potential (with optional normalization and training metadata) as a model file, atomically. */
-export async function saveModelFile(path: string, potential: Potential, metadata: ModelMetadata = {}): Promise<void> {
-  await writeFileAtomic(path, modelFileToJSON(serializeModel(potential, metadata)));
+/** Saves a model (with optional normalization and training metadata) as a model file, atomically. */
+export async function saveModelFile(path: string, model: FlowModel, metadata: ModelMetadata = {}): Promise<void> {
+  await writeFileAtomic(path, modelFileToJSON(serializeModel(model, metadata)));
 }
 
 /** Reads and validates a model file; errors name the path. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { randomWeights } from '../test/random-weights';
 import { modelFileToJSON, parseModelFile, serializeModel, type ModelFileV1 } from './model-file';
 import { Potential } from './potential';
+import { VelocityNetwork } from './velocity-network';
 import type { PotentialConfig } from './potential-config';
 
 const config: PotentialConfig = { d: 2, m: 3, nTh: 3, r: 2 };
@@ -41,13 +42,13 @@ describe('model file', () => {
     const text = modelFileToJSON(sampleFile());
     for (const input of [text, JSON.parse(text)]) {
       const loaded = parseModelFile(input);
-      expect(loaded.potential.config).toEqual(config);
-      expect(loaded.potential.getWeights()).toEqual(weights);
+      expect(loaded.model.config).toEqual(config);
+      expect(loaded.model.getWeights()).toEqual(weights);
       expect(loaded.normalization).toEqual(normalization);
       expect(loaded.training).toEqual(training);
-      loaded.potential.dispose();
+      loaded.model.dispose();
     }
-    const reloaded = parseModelFile(text).potential;
+    const reloaded = parseModelFile(text).model;
     expect(modelFileToJSON(serializeModel(reloaded, { normalization, training }))).toBe(text);
     reloaded.dispose();
   });
@@ -77,14 +78,14 @@ describe('parseModelFile rejects corrupt input with a message that says what is 
     ['wrong format', variant((f) => (f.format = 'keras')), 'This is not an otflow model file: format is "keras", expected "otflow-model".'],
     ['missing format', variant((f) => delete f.format), 'format is missing'],
     ['unsupported version', variant((f) => (f.version = 2)), 'Unsupported model file version 2: this @otflow/model reads version 1. A newer file needs a newer @otflow/model.'],
-    ['unknown kind', variant((f) => (f.kind = 'flow')), 'Unknown model kind "flow": version 1 files hold "potential".'],
+    ['unknown kind', variant((f) => (f.kind = 'flow')), 'The model file\'s kind must be "potential" or "velocity", got "flow".'],
     ['unknown field', variant((f) => (f.extra = 1)), 'The model file has unknown fields extra; expected format, version, kind, config, weights, normalization, training.'],
-    ['config missing r', variant((f) => delete f.config.r), 'config.r is missing: a model file states d, m, nTh and r.'],
+    ['config missing r', variant((f) => delete f.config.r), 'config.r is missing: a potential model file states d, m, nTh, r.'],
     ['config invalid', variant((f) => (f.config.nTh = 1)), 'config.nTh (the number of ResNet layers) must be an integer ≥ 2, got 1.'],
     ['config not an object', variant((f) => (f.config = 3)), 'config must be an object { d, m, nTh, r }, got 3.'],
     ['missing weight', variant((f) => delete f.weights.K2), 'weights.K2 is missing (expected shape [3, 3], m × m).'],
-    ['extra weight', variant((f) => (f.weights.K3 = [[0]])), 'weights has unexpected entries K3; with nTh = 3 a potential has exactly K0, b0, K1, b1, K2, b2, w, A, b, c.'],
-    ['wrong shape', variant((f) => f.weights.A.pop()), 'weights.A has shape [1, 3], expected [2, 3] (r × (d+1) with d = 2, m = 3, r = 2).'],
+    ['extra weight', variant((f) => (f.weights.K3 = [[0]])), 'weights has unexpected entries K3; with nTh = 3 a potential model has exactly K0, b0, K1, b1, K2, b2, w, A, b, c.'],
+    ['wrong shape', variant((f) => f.weights.A.pop()), 'weights.A has shape [1, 3], expected [2, 3] (r × (d+1) with d = 2, m = 3, nTh = 3, r = 2).'],
     ['ragged', variant((f) => f.weights.K1[1].pop()), 'weights.K1[1] is an array of length 2, expected an array of length 3'],
     ['non-finite (null)', variant((f) => (f.weights.w[1] = null)), 'weights.w[1] is null, expected a finite number (JSON writes NaN and ±Infinity as null).'],
     ['non-number', variant((f) => (f.weights.b0[0] = '0.5')), 'weights.b0[0] is the string "0.5", expected a number'],
@@ -102,5 +103,47 @@ describe('parseModelFile rejects corrupt input with a message that says what is 
     const file = JSON.parse(text);
     file.weights.K0[2][1] = Number.POSITIVE_INFINITY;
     expect(() => parseModelFile(file)).toThrow('weights.K0[2][1] is Infinity: every value must be finite.');
+  });
+});
+
+describe('velocity model files', () => {
+  const velocityConfig = { d: 3, m: 4, nTh: 3 };
+
+  function velocityFile(): ModelFileV1 {
+    const network = new VelocityNetwork({ ...velocityConfig, seed: 5 });
+    // The output layer starts at zero; give it values so that the round trip checks them.
+    network.setWeights({ ...network.getWeights(), W: Float32Array.from({ length: 12 }, (_, i) => (i - 6) / 7), c: [0.1, -0.2, 0.3] });
+    const file = serializeModel(network, { normalization: { mean: [0, 1, 2], std: [1, 2, 3] }, training: { study: 'alpha' } });
+    network.dispose();
+    return file;
+  }
+
+  it('round-trips a velocity network exactly, kind and config included', () => {
+    const file = velocityFile();
+    expect(file).toMatchObject({ kind: 'velocity', config: velocityConfig });
+    expect(Object.keys(file.weights)).toEqual(['K0', 'b0', 'K1', 'b1', 'K2', 'b2', 'W', 'c']);
+    expect((file.weights.W as number[][]).map((row) => row.length)).toEqual([4, 4, 4]);
+    const text = modelFileToJSON(file);
+    const loaded = parseModelFile(text);
+    expect(loaded.model).toBeInstanceOf(VelocityNetwork);
+    expect(loaded.model.kind).toBe('velocity');
+    expect(loaded.model.config).toEqual(velocityConfig);
+    expect(modelFileToJSON(serializeModel(loaded.model, loaded))).toBe(text);
+    loaded.model.dispose();
+  });
+
+  const text = modelFileToJSON(velocityFile());
+  const change = (edit: (file: Record<string, any>) => void) => {
+    const file = JSON.parse(text);
+    edit(file);
+    return JSON.stringify(file);
+  };
+  it.each([
+    ['a rank r', change((f) => (f.config.r = 2)), 'config has unknown fields r; a velocity model has d, m, nTh.'],
+    ['missing W', change((f) => delete f.weights.W), 'weights.W is missing (expected shape [3, 4], d × m).'],
+    ['wrong c', change((f) => f.weights.c.pop()), 'weights.c has shape [2], expected [3] (d with d = 3, m = 4, nTh = 3).'],
+    ['potential weights', change((f) => (f.weights.w = [1, 2, 3, 4])), 'weights has unexpected entries w; with nTh = 3 a velocity model has exactly K0, b0, K1, b1, K2, b2, W, c.'],
+  ])('rejects a velocity file with %s', (_, input, message) => {
+    expect(() => parseModelFile(input)).toThrow(message);
   });
 });

@@ -1,8 +1,11 @@
 import { locateJsonSyntaxError } from './json-syntax-error';
 import { flattenNested, nestFlat, sameShape, type NestedNumbers } from './nested-array';
+import { checkFlowModelKind, type FlowModel, type FlowModelKind } from './flow-model';
 import { Potential } from './potential';
 import { resolvePotentialConfig, type PotentialConfig } from './potential-config';
-import { describeWeightShape, formatShape, potentialWeightNames, potentialWeightShapes } from './weight-layout';
+import { resolveVelocityConfig, velocityWeightShapes, type VelocityConfig } from './velocity-config';
+import { VelocityNetwork } from './velocity-network';
+import { describeWeightShape, formatShape, potentialWeightShapes } from './weight-layout';
 
 export const MODEL_FILE_FORMAT = 'otflow-model';
 /** The version {@link serializeModel} writes. */
@@ -23,9 +26,13 @@ export type TrainingMetadata = Record<string, unknown>;
 export interface ModelFileV1 {
   format: typeof MODEL_FILE_FORMAT;
   version: 1;
-  kind: 'potential';
-  config: { d: number; m: number; nTh: number; r: number };
-  /** Every weight by name (K0, b0, …, w, A, b, c) as nested arrays in PyTorch's out × in layout; c is a number. */
+  kind: FlowModelKind;
+  /** A potential's { d, m, nTh, r }, or a velocity network's { d, m, nTh }. */
+  config: { d: number; m: number; nTh: number; r?: number };
+  /**
+   * Every weight by name as nested arrays in PyTorch's out × in layout: K0, b0, …, w, A, b, c (a number) for a
+   * potential; K0, b0, …, W, c for a velocity network.
+   */
   weights: Record<string, NestedNumbers>;
   normalization: Normalization | null;
   training: TrainingMetadata | null;
@@ -37,13 +44,14 @@ export interface ModelMetadata {
 }
 
 export interface LoadedModel {
-  potential: Potential;
+  /** The model the file holds; `model.kind` says which. The caller owns it. */
+  model: FlowModel;
   normalization: Normalization | null;
   training: TrainingMetadata | null;
 }
 
 const FILE_KEYS = ['format', 'version', 'kind', 'config', 'weights', 'normalization', 'training'];
-const CONFIG_KEYS = ['d', 'm', 'nTh', 'r'] as const;
+const CONFIG_KEYS: Record<FlowModelKind, readonly string[]> = { potential: ['d', 'm', 'nTh', 'r'], velocity: ['d', 'm', 'nTh'] };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -95,18 +103,22 @@ function checkTraining(value: unknown): TrainingMetadata | null {
   return JSON.parse(text) as TrainingMetadata;
 }
 
-/** The model file of a potential (plain data, ready for JSON.stringify), with optional normalization and metadata. */
-export function serializeModel(potential: Potential, metadata: ModelMetadata = {}): ModelFileV1 {
-  const { d, m, nTh, r } = potential.config;
-  const shapes = potentialWeightShapes(potential.config);
-  const values = potential.getWeights();
+function weightShapes(model: FlowModel): Record<string, number[]> {
+  return model.kind === 'potential' ? potentialWeightShapes(model.config) : velocityWeightShapes(model.config);
+}
+
+/** The model file of a model (plain data, ready for JSON.stringify), with optional normalization and metadata. */
+export function serializeModel(model: FlowModel, metadata: ModelMetadata = {}): ModelFileV1 {
+  const d = model.config.d;
+  const shapes = weightShapes(model);
+  const values = model.getWeights();
   const weights: Record<string, NestedNumbers> = {};
-  for (const name of potentialWeightNames(potential.config)) weights[name] = nestFlat(values[name], shapes[name]);
+  for (const [name, shape] of Object.entries(shapes)) weights[name] = nestFlat(values[name], shape);
   return {
     format: MODEL_FILE_FORMAT,
     version: MODEL_FILE_VERSION,
-    kind: 'potential',
-    config: { d, m, nTh, r },
+    kind: model.kind,
+    config: { ...model.config },
     weights,
     normalization: checkNormalization(metadata.normalization, d),
     training: checkTraining(metadata.training),
@@ -140,36 +152,49 @@ function parseJson(text: string): unknown {
   }
 }
 
-function checkConfig(value: unknown): PotentialConfig {
-  if (!isRecord(value)) throw new Error(`config must be an object { d, m, nTh, r }, got ${describe(value)}.`);
-  for (const key of CONFIG_KEYS) {
-    if (value[key] === undefined) throw new Error(`config.${key} is missing: a model file states d, m, nTh and r.`);
+function checkConfig(value: unknown, kind: FlowModelKind): PotentialConfig | VelocityConfig {
+  const keys = CONFIG_KEYS[kind];
+  const listed = keys.join(', ');
+  if (!isRecord(value)) throw new Error(`config must be an object { ${listed} }, got ${describe(value)}.`);
+  for (const key of keys) {
+    if (value[key] === undefined) throw new Error(`config.${key} is missing: a ${kind} model file states ${listed}.`);
   }
-  const unknown = Object.keys(value).filter((key) => !(CONFIG_KEYS as readonly string[]).includes(key));
-  if (unknown.length > 0) throw new Error(`config has unknown fields ${unknown.join(', ')}; expected d, m, nTh, r.`);
-  return resolvePotentialConfig(value as unknown as PotentialConfig, 'config.');
+  const unknown = Object.keys(value).filter((key) => !keys.includes(key));
+  if (unknown.length > 0) throw new Error(`config has unknown fields ${unknown.join(', ')}; a ${kind} model has ${listed}.`);
+  return kind === 'potential'
+    ? resolvePotentialConfig(value as unknown as PotentialConfig, 'config.')
+    : resolveVelocityConfig(value as unknown as VelocityConfig, 'config.');
 }
 
-function checkWeights(value: unknown, config: PotentialConfig): Record<string, number[]> {
+/** A weight's shape in SPEC symbols, for error messages. */
+function describeShape(kind: FlowModelKind, name: string): string {
+  if (kind === 'potential') return describeWeightShape(name);
+  if (name === 'K0') return 'm × (d+1)';
+  if (/^K\d+$/.test(name)) return 'm × m';
+  if (/^b\d+$/.test(name)) return 'm';
+  return name === 'W' ? 'd × m' : 'd';
+}
+
+function checkWeights(value: unknown, kind: FlowModelKind, config: PotentialConfig | VelocityConfig): Record<string, number[]> {
   if (!isRecord(value)) throw new Error(`weights must be an object of named arrays, got ${describe(value)}.`);
-  const shapes = potentialWeightShapes(config);
+  const shapes = kind === 'potential' ? potentialWeightShapes(config as PotentialConfig) : velocityWeightShapes(config);
   const unknown = Object.keys(value).filter((name) => !(name in shapes));
   if (unknown.length > 0) {
     throw new Error(
-      `weights has unexpected entries ${unknown.join(', ')}; with nTh = ${config.nTh} a potential has exactly ` +
+      `weights has unexpected entries ${unknown.join(', ')}; with nTh = ${config.nTh} a ${kind} model has exactly ` +
         `${Object.keys(shapes).join(', ')}.`,
     );
   }
   const checked: Record<string, number[]> = {};
   for (const [name, shape] of Object.entries(shapes)) {
     if (value[name] === undefined) {
-      throw new Error(`weights.${name} is missing (expected shape ${formatShape(shape)}, ${describeWeightShape(name)}).`);
+      throw new Error(`weights.${name} is missing (expected shape ${formatShape(shape)}, ${describeShape(kind, name)}).`);
     }
     const { shape: actual, values } = flattenNested(value[name], `weights.${name}`);
     if (!sameShape(actual, shape)) {
       throw new Error(
-        `weights.${name} has shape ${formatShape(actual)}, expected ${formatShape(shape)} (${describeWeightShape(name)} ` +
-          `with d = ${config.d}, m = ${config.m}, r = ${config.r}).`,
+        `weights.${name} has shape ${formatShape(actual)}, expected ${formatShape(shape)} (${describeShape(kind, name)} ` +
+          `with ${Object.entries(config).map(([key, entry]) => `${key} = ${String(entry)}`).join(', ')}).`,
       );
     }
     checked[name] = values;
@@ -178,7 +203,7 @@ function checkWeights(value: unknown, config: PotentialConfig): Record<string, n
 }
 
 /**
- * Reads a model file (its JSON text or the parsed object), checking everything, and builds its potential. Errors
+ * Reads a model file (its JSON text or the parsed object), checking everything, and builds its model. Errors
  * say what is wrong and where: not JSON, truncated, wrong format or version, unknown kind, invalid config, missing or
  * mis-shaped or non-finite weights, bad normalization.
  */
@@ -194,12 +219,13 @@ export function parseModelFile(input: unknown): LoadedModel {
         `${SUPPORTED_MODEL_FILE_VERSIONS.join(', ')}. A newer file needs a newer @otflow/model.`,
     );
   }
-  if (file.kind !== 'potential') throw new Error(`Unknown model kind ${describe(file.kind)}: version 1 files hold "potential".`);
+  const kind = checkFlowModelKind(file.kind, "The model file's kind");
   const unknown = Object.keys(file).filter((key) => !FILE_KEYS.includes(key));
   if (unknown.length > 0) throw new Error(`The model file has unknown fields ${unknown.join(', ')}; expected ${FILE_KEYS.join(', ')}.`);
-  const config = checkConfig(file.config);
-  const weights = checkWeights(file.weights, config);
+  const config = checkConfig(file.config, kind);
+  const weights = checkWeights(file.weights, kind, config);
   const normalization = checkNormalization(file.normalization, config.d);
   const training = checkTraining(file.training);
-  return { potential: Potential.fromWeights(config, weights), normalization, training };
+  const model = kind === 'potential' ? Potential.fromWeights(config as PotentialConfig, weights) : VelocityNetwork.fromWeights(config, weights);
+  return { model, normalization, training };
 }

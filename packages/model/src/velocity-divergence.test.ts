@@ -3,7 +3,8 @@ import { Random } from '@otflow/random';
 import { describe, expect, it } from 'vitest';
 import { velocityWeightShapes } from './velocity-config';
 import { velocityAndDivergence, velocityAt } from './velocity-divergence';
-import { VelocityNetwork, type VelocityWeightValues } from './velocity-network';
+import type { WeightValues } from './network-weights';
+import { VelocityNetwork } from './velocity-network';
 
 /** Random weights everywhere (the default output layer is zero, which would make every check trivial). */
 function randomNetwork(d: number, m: number, nTh: number, seed: number): VelocityNetwork {
@@ -18,7 +19,7 @@ function randomNetwork(d: number, m: number, nTh: number, seed: number): Velocit
 }
 
 /** v(x, t) in float64, straight from the definition (out × in weights, tanh activation). */
-function velocity64(weights: VelocityWeightValues, d: number, m: number, nTh: number, x: number[], t: number): number[] {
+function velocity64(weights: WeightValues, d: number, m: number, nTh: number, x: number[], t: number): number[] {
   const s = [...x, t];
   const layer = (K: Float32Array, b: Float32Array, input: number[]) =>
     Array.from({ length: m }, (_, k) => Math.tanh(input.reduce((sum, value, j) => sum + K[k * input.length + j] * value, b[k])));
@@ -32,7 +33,7 @@ function velocity64(weights: VelocityWeightValues, d: number, m: number, nTh: nu
 }
 
 /** Central finite differences of the float64 velocity: Σ_j ∂v_j/∂x_j. */
-function divergence64(weights: VelocityWeightValues, d: number, m: number, nTh: number, x: number[], t: number): number {
+function divergence64(weights: WeightValues, d: number, m: number, nTh: number, x: number[], t: number): number {
   const eps = 1e-5;
   let trace = 0;
   for (let j = 0; j < d; j++) {

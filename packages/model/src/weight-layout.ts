@@ -44,5 +44,3 @@ export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
-/** A potential's weight values by name, each flattened row-major (c has one element). */
-export type PotentialWeightValues = Record<string, Float32Array>;

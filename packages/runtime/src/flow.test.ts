@@ -2,7 +2,15 @@ import { mkdtempSync, readFileSync as read, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { importReferenceStateDict, modelFileToJSON, serializeModel, Potential } from '@otflow/model';
+import {
+  importReferenceStateDict,
+  modelFileToJSON,
+  serializeModel,
+  Potential,
+  VelocityNetwork,
+  velocityWeightShapes,
+} from '@otflow/model';
+import { Random } from '@otflow/random';
 import { describe, expect, it } from 'vitest';
 import { readReferenceFixture } from '../../../test/reference-fixture';
 import { Flow } from './flow';
@@ -179,5 +187,167 @@ describe('loading and writing', () => {
     await expect(writeSamples(flow, join(dir, 'missing-dir', 'x.csv'), 10)).rejects.toThrow(/Cannot write .*missing-dir/);
     await expect(loadFlowFile(join(dir, 'nope.json'))).rejects.toThrow(/Model file not found: .*nope\.json/);
     flow.dispose();
+  });
+});
+
+/** A velocity network with every weight from U(−0.5, 0.5) (the initialization's output layer is zero: the identity). */
+function randomNetwork(seed: number | string): VelocityNetwork {
+  const random = new Random(seed);
+  const config = { d: 2, m: 6, nTh: 3 };
+  const weights: Record<string, ArrayLike<number>> = {};
+  for (const [name, shape] of Object.entries(velocityWeightShapes(config))) {
+    weights[name] = random.uniformArray(shape.reduce((a, b) => a * b, 1), -0.5, 0.5);
+  }
+  return VelocityNetwork.fromWeights(config, weights);
+}
+
+/** n points of N(0, 1.5² I) in 2-D, row-major. */
+function dataPoints(n: number, seed: string): Float32Array {
+  return Float32Array.from(new Random(seed).normalArray(2 * n), (z) => 1.5 * z);
+}
+
+describe('Flow on a velocity network', () => {
+  it('reports its kind and config', () => {
+    const flow = new Flow(randomNetwork('kind'), null, null);
+    expect(flow.kind).toBe('velocity');
+    expect(flow.config).toEqual({ d: 2, m: 6, nTh: 3 });
+    expect(flow.d).toBe(2);
+    flow.dispose();
+  });
+
+  it('inverts itself: f⁻¹(f(x)) ≈ x and the log-determinants cancel (RK4 on the same grid)', async () => {
+    const flow = new Flow(randomNetwork('round-trip'), null, null);
+    const x = dataPoints(100, 'round-trip-x');
+    for (const nt of [4, 12]) {
+      const { points: z, logDet } = await flow.forward(x, { nt });
+      const { points: back, logDet: inverseLogDet } = await flow.inverse(z.data, { nt });
+      let roundTrip = 0;
+      let moved = 0;
+      let logDetGap = 0;
+      for (let i = 0; i < 100; i++) {
+        roundTrip += Math.hypot(back.data[2 * i] - x[2 * i], back.data[2 * i + 1] - x[2 * i + 1]) / 100;
+        moved += Math.hypot(z.data[2 * i] - x[2 * i], z.data[2 * i + 1] - x[2 * i + 1]) / 100;
+        // log|det ∂f⁻¹/∂z| at f(x) is −log|det ∂f/∂x| at x.
+        logDetGap = Math.max(logDetGap, Math.abs(logDet[i] + inverseLogDet[i]));
+      }
+      // The random field really moves the points; for a field this smooth RK4's round-trip error at nt ≥ 4 is at
+      // float32 rounding level.
+      expect(moved, `nt = ${nt}`).toBeGreaterThan(0.3);
+      expect(roundTrip, `nt = ${nt}`).toBeLessThan(1e-5);
+      expect(logDetGap, `nt = ${nt}`).toBeLessThan(1e-5);
+    }
+    flow.dispose();
+  });
+
+  it('gives logProb by the change of variables from forward()', async () => {
+    const flow = new Flow(randomNetwork('log-prob'), null, null);
+    const x = dataPoints(40, 'log-prob-x');
+    const { points: z, logDet } = await flow.forward(x, { nt: 6 });
+    const logProb = await flow.logProb(x, { nt: 6 });
+    for (let i = 0; i < 40; i++) {
+      const squaredNorm = z.data[2 * i] ** 2 + z.data[2 * i + 1] ** 2;
+      // SPEC §4: log ρ0(x) = −(d/2) log 2π − ½‖z(1)‖² + ℓ(1).
+      const expected = -Math.log(2 * Math.PI) - 0.5 * squaredNorm + logDet[i];
+      expect(Math.abs(logProb[i] - expected)).toBeLessThan(1e-5 * Math.max(1, Math.abs(expected)));
+    }
+    // A non-trivial map: the log-determinants are not all zero.
+    expect(Math.max(...Array.from(logDet, Math.abs))).toBeGreaterThan(1e-2);
+    flow.dispose();
+  });
+
+  it('gives samples with log-densities that agree with logProb', async () => {
+    const flow = new Flow(randomNetwork('sample-log-prob'), null, null);
+    const { samples, logProb } = await flow.sampleAndLogProb(200, { seed: 5, nt: 12 });
+    expect([samples.rows, samples.cols]).toEqual([200, 2]);
+    const direct = await flow.logProb(samples.data, { nt: 12 });
+    expect(maxRelativeError(logProb, direct, 1)).toBeLessThan(1e-3);
+    // The samples are the ones sample() draws for the same seed.
+    const drawn = await flow.sample(200, { seed: 5, nt: 12 });
+    expect(maxRelativeError(samples.data, drawn.data, 1)).toBeLessThan(1e-5);
+    flow.dispose();
+  });
+
+  it('samples deterministically for a seed', async () => {
+    const flow = new Flow(randomNetwork('seeded'), null, null);
+    const once = await flow.sample(300, { seed: 7, nt: 4 });
+    expect((await flow.sample(300, { seed: 7, nt: 4 })).data).toEqual(once.data);
+    expect((await flow.sample(300, { seed: 8, nt: 4 })).data).not.toEqual(once.data);
+    const other = new Flow(randomNetwork('seeded'), null, null);
+    expect((await other.sample(300, { seed: 7, nt: 4 })).data).toEqual(once.data);
+    other.dispose();
+    flow.dispose();
+  });
+
+  it('traces nt + 1 frames in both directions', async () => {
+    const flow = new Flow(randomNetwork('trajectories'), null, null);
+    const x = dataPoints(5, 'trajectories-x');
+    const forward = await flow.trajectories(x, { nt: 5 });
+    expect(forward.times).toHaveLength(6);
+    expect(forward.times[0]).toBe(0);
+    expect(forward.times[5]).toBeCloseTo(1, 12);
+    expect(forward.positions).toHaveLength(6);
+    expect(forward.positions[0].data).toEqual(x);
+    const { points: z } = await flow.forward(x, { nt: 5 });
+    expect(maxRelativeError(forward.positions[5].data, z.data)).toBeLessThan(1e-5);
+
+    const inverse = await flow.trajectories(z.data, { nt: 5, direction: 'inverse' });
+    expect(inverse.times).toHaveLength(6);
+    expect(inverse.times[0]).toBe(1);
+    expect(inverse.times[5]).toBeCloseTo(0, 12);
+    const { points: back } = await flow.inverse(z.data, { nt: 5 });
+    expect(maxRelativeError(inverse.positions[5].data, back.data)).toBeLessThan(1e-5);
+    flow.dispose();
+  });
+
+  it('leaks no tensors across repeated calls, and frees everything on dispose', async () => {
+    const start = tf.memory().numTensors;
+    const flow = new Flow(randomNetwork('memory'), null, null);
+    const x = dataPoints(30, 'memory-x');
+    await flow.sample(10, { nt: 2 });
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) {
+      await flow.sample(50, { nt: 2, seed: i });
+      await flow.logProb(x, { nt: 2 });
+      await flow.forward(x, { nt: 2 });
+      await flow.inverse(x, { nt: 2 });
+      await flow.sampleAndLogProb(20, { nt: 2 });
+      await flow.trajectories(x.subarray(0, 6), { nt: 2, direction: 'inverse' });
+      expect(tf.memory().numTensors).toBe(before);
+    }
+    flow.dispose();
+    expect(tf.memory().numTensors).toBe(start);
+  });
+
+  it('applies the normalization: samples and maps in data units, densities with Σ log σ', async () => {
+    const network = randomNetwork('normalized');
+    const plain = new Flow(network.clone(), null, null);
+    const scaled = new Flow(network, { mean: [10, -5], std: [2, 0.5] }, null);
+    const a = await plain.sample(50, { seed: 1, nt: 4 });
+    const b = await scaled.sample(50, { seed: 1, nt: 4 });
+    for (let i = 0; i < 50; i++) {
+      expect(b.data[2 * i]).toBeCloseTo(a.data[2 * i] * 2 + 10, 4);
+      expect(b.data[2 * i + 1]).toBeCloseTo(a.data[2 * i + 1] * 0.5 - 5, 4);
+    }
+    // forward() standardizes first: f_data(x) = f((x − μ)/σ), log-determinant less Σ log σ.
+    const forwardPlain = await plain.forward(a.data, { nt: 4 });
+    const forwardScaled = await scaled.forward(b.data, { nt: 4 });
+    expect(maxRelativeError(forwardScaled.points.data, forwardPlain.points.data, 1)).toBeLessThan(1e-4);
+    for (let i = 0; i < 50; i++) expect(forwardScaled.logDet[i]).toBeCloseTo(forwardPlain.logDet[i] - Math.log(2 * 0.5), 4);
+    const logPlain = await plain.logProb(a.data, { nt: 4 });
+    const logScaled = await scaled.logProb(b.data, { nt: 4 });
+    for (let i = 0; i < 50; i++) expect(logScaled[i]).toBeCloseTo(logPlain[i] - Math.log(2 * 0.5), 4);
+    plain.dispose();
+    scaled.dispose();
+  });
+
+  it('loads from a velocity model file', async () => {
+    const network = randomNetwork('file');
+    const json = modelFileToJSON(serializeModel(network, { normalization: { mean: [1, 2], std: [3, 4] } }));
+    const loaded = await loadFlow(json);
+    const direct = new Flow(network, { mean: [1, 2], std: [3, 4] }, null);
+    expect(loaded.kind).toBe('velocity');
+    expect((await loaded.sample(20, { seed: 2, nt: 3 })).data).toEqual((await direct.sample(20, { seed: 2, nt: 3 })).data);
+    loaded.dispose();
+    direct.dispose();
   });
 });

@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  createAugmentedDynamics,
-  createVelocityField,
+  createFlowDynamics,
+  createFlowVelocityField,
   flowLogDensity,
   preparePotential,
-  type AugmentedState,
+  type FlowModel,
+  type FlowModelConfig,
+  type FlowModelKind,
+  type FlowSource,
   type Normalization,
-  type Potential,
-  type PotentialConfig,
   type PreparedPotential,
   type TrainingMetadata,
 } from '@otflow/model';
@@ -59,31 +60,39 @@ function checkPositiveInteger(value: number, name: string): number {
 }
 
 /**
- * A trained OT-Flow model as a distribution over the data: samples, exact log-densities, the maps in both
- * directions with their log-determinants, and trajectories. Points are in the data's own units; the model's
- * standardization is applied and undone here. Create it with `loadFlow`; free it with {@link Flow.dispose}.
+ * A trained flow (an OT-Flow potential or a velocity network) as a distribution over the data: samples, exact
+ * log-densities, the maps in both directions with their log-determinants, and trajectories. Points are in the data's
+ * own units; the model's standardization is applied and undone here. Create it with `loadFlow`; free it with
+ * {@link Flow.dispose}.
  */
 export class Flow {
-  readonly config: PotentialConfig;
+  /** `potential` or `velocity`. */
+  readonly kind: FlowModelKind;
+  readonly config: FlowModelConfig;
   readonly normalization: Normalization | null;
   readonly training: TrainingMetadata | null;
   /** RK4 steps used when a call does not pass `nt`. */
   readonly defaultSteps: number;
-  private readonly potential: Potential;
-  private readonly prepared: PreparedPotential;
+  private readonly model: FlowModel;
+  /** A potential's prepared weights (null for a velocity network). */
+  private readonly prepared: PreparedPotential | null;
+  /** What the dynamics evaluate: the prepared potential, or the velocity network. */
+  private readonly source: FlowSource;
   private readonly mean: Float32Array | null;
   private readonly std: Float32Array | null;
   /** Σ log std: the log-determinant of the standardization's inverse. */
   private readonly logScale: number;
 
-  constructor(potential: Potential, normalization: Normalization | null, training: TrainingMetadata | null, defaultSteps = DEFAULT_STEPS) {
-    this.potential = potential;
-    this.config = potential.config;
+  constructor(model: FlowModel, normalization: Normalization | null, training: TrainingMetadata | null, defaultSteps = DEFAULT_STEPS) {
+    this.model = model;
+    this.kind = model.kind;
+    this.config = model.config;
     this.normalization = normalization;
     this.training = training;
     this.defaultSteps = checkPositiveInteger(defaultSteps, 'defaultSteps');
-    // The weights never change here, so their parameter-only work is done once for every later call.
-    this.prepared = preparePotential(potential);
+    // The weights never change here, so a potential's parameter-only work is done once for every later call.
+    this.prepared = model.kind === 'potential' ? preparePotential(model) : null;
+    this.source = this.prepared ?? model;
     this.mean = normalization ? Float32Array.from(normalization.mean) : null;
     this.std = normalization ? Float32Array.from(normalization.std) : null;
     this.logScale = normalization ? normalization.std.reduce((sum, s) => sum + Math.log(s), 0) : 0;
@@ -154,7 +163,7 @@ export class Flow {
     const nt = checkPositiveInteger(options.nt ?? this.defaultSteps, 'nt');
     const batchSize = checkPositiveInteger(options.batchSize ?? DEFAULT_BATCH, 'batchSize');
     const random = new Random(options.seed ?? 0);
-    const velocity = createVelocityField(this.prepared, { alphaL: 1 });
+    const velocity = createFlowVelocityField(this.source);
     try {
       for (let start = 0; start < n; start += batchSize) {
         const rows = Math.min(batchSize, n - start);
@@ -184,7 +193,7 @@ export class Flow {
     const input = readPoints(points, this.d, direction === 'forward' ? 'x' : 'z');
     if (direction === 'forward') this.standardize(input.data);
     const [t0, t1] = direction === 'forward' ? [0, 1] : [1, 0];
-    const velocity = createVelocityField(this.prepared, { alphaL: 1 });
+    const velocity = createFlowVelocityField(this.source);
     const start = tf.tensor2d(input.data, [input.rows, this.d]);
     const solution = odeint(velocity, start, { t0, t1, method: 'rk4', steps: nt, saveAt: { everyStep: true } });
     velocity.dispose();
@@ -202,8 +211,8 @@ export class Flow {
 
   /** Frees the model's tensors; the flow is unusable afterwards. */
   dispose(): void {
-    this.prepared.dispose();
-    this.potential.dispose();
+    this.prepared?.dispose();
+    this.model.dispose();
   }
 
   private drawNormals(rows: number, random: Random): Float32Array {
@@ -213,7 +222,7 @@ export class Flow {
   private async integrateWithDensity(input: PointMatrix, t0: number, t1: number, options: IntegrationOptions): Promise<MappedPoints> {
     const nt = checkPositiveInteger(options.nt ?? this.defaultSteps, 'nt');
     const batchSize = checkPositiveInteger(options.batchSize ?? DEFAULT_BATCH, 'batchSize');
-    const dynamics = createAugmentedDynamics(this.prepared, { alphaL: 1 });
+    const dynamics = createFlowDynamics(this.source);
     const out = new Float32Array(input.rows * this.d);
     const logDet = new Float32Array(input.rows);
     try {
@@ -221,10 +230,10 @@ export class Flow {
         const rows = Math.min(batchSize, input.rows - start);
         const end = tf.tidy(() => {
           const x = tf.tensor2d(input.data.subarray(start * this.d, (start + rows) * this.d), [rows, this.d]);
-          const zeros = tf.zeros([rows, 1]) as tf.Tensor2D;
-          const initial: AugmentedState = { x, logDet: zeros, transport: zeros, hjb: zeros };
+          // The packed state [x | ℓ | L | R]; only x and ℓ are read back.
+          const initial = tf.concat([x, tf.zeros([rows, 3])], 1) as tf.Tensor2D;
           const final = odeint(dynamics, initial, { t0, t1, method: 'rk4', steps: nt }).y;
-          return tf.concat([final.x, final.logDet], 1);
+          return tf.slice(final, [0, 0], [rows, this.d + 1]);
         });
         const values = (await end.data()) as Float32Array;
         end.dispose();

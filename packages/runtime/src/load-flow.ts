@@ -34,6 +34,6 @@ async function readSource(source: ModelSource): Promise<unknown> {
 export async function loadFlow(source: ModelSource, options: LoadFlowOptions = {}): Promise<Flow> {
   const { defaultSteps = DEFAULT_STEPS, ...setup } = options;
   await setupTfjs(setup);
-  const { potential, normalization, training } = parseModelFile(await readSource(source));
-  return new Flow(potential, normalization, training, defaultSteps);
+  const { model, normalization, training } = parseModelFile(await readSource(source));
+  return new Flow(model, normalization, training, defaultSteps);
 }

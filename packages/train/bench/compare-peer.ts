@@ -118,7 +118,7 @@ async function runOurs(config: BenchConfig, iterations: number, sampleSize: numb
     times.push(performance.now() - start);
   }
   const nt = config.settings.nt;
-  const flow = new Flow(trainer.potential.clone(), null, null, nt);
+  const flow = new Flow(trainer.model.clone(), null, null, nt);
   const points = gaussianSource(config.d, 3).next(sampleSize).data;
   await flow.sample(Math.min(sampleSize, 100), { nt });
   const repeats = config.sampleRepeats;

@@ -1,4 +1,4 @@
-import type { PotentialConfig } from '@otflow/model';
+import { checkFlowModelKind, type FlowModelConfig, type FlowModelKind } from '@otflow/model';
 import type { AdamState } from './adam';
 import { checkTrainingSettings, type TrainingSettings } from './presets';
 import type { IterationRecord, ValidationRecord } from './records';
@@ -10,7 +10,9 @@ export const CHECKPOINT_VERSION = 1;
 export interface TrainerCheckpoint {
   format: typeof CHECKPOINT_FORMAT;
   version: typeof CHECKPOINT_VERSION;
-  config: PotentialConfig;
+  /** What was trained; absent in checkpoints written before velocity networks, which hold potentials. */
+  modelKind: FlowModelKind;
+  config: FlowModelConfig;
   settings: TrainingSettings;
   seed: number | string;
   iteration: number;
@@ -36,10 +38,21 @@ export function checkTrainerCheckpoint(value: unknown): TrainerCheckpoint {
   if (checkpoint.version !== CHECKPOINT_VERSION) {
     fail(`version ${JSON.stringify(checkpoint.version)} is not supported (this version reads ${CHECKPOINT_VERSION})`);
   }
-  const config = checkpoint.config;
-  if (!config || !['d', 'm', 'nTh', 'r'].every((k) => Number.isInteger((config as unknown as Record<string, unknown>)[k]))) {
-    fail('"config" needs integer d, m, nTh and r');
+  let modelKind: FlowModelKind;
+  try {
+    modelKind = checkFlowModelKind(checkpoint.modelKind ?? 'potential', '"modelKind"');
+  } catch (error) {
+    fail((error as Error).message.replace(/\.$/, ''));
   }
+  const config = checkpoint.config;
+  const configKeys = modelKind === 'potential' ? ['d', 'm', 'nTh', 'r'] : ['d', 'm', 'nTh'];
+  const given = (config ?? {}) as unknown as Record<string, unknown>;
+  if (!config || !configKeys.every((k) => Number.isInteger(given[k]))) {
+    const implied = checkpoint.modelKind === undefined ? ' (a checkpoint without "modelKind" holds a potential)' : '';
+    const model = modelKind === 'potential' ? 'potential' : 'velocity network';
+    fail(`"config" of a ${model}${implied} needs integer ${configKeys.join(', ')}`);
+  }
+  if (modelKind === 'velocity' && given.r !== undefined) fail('"config" of a velocity network has no r');
   if (typeof checkpoint.settings !== 'object' || checkpoint.settings === null) fail('"settings" is missing');
   checkTrainingSettings(checkpoint.settings);
   if (typeof checkpoint.seed !== 'number' && typeof checkpoint.seed !== 'string') fail('"seed" is missing');
@@ -59,5 +72,5 @@ export function checkTrainerCheckpoint(value: unknown): TrainerCheckpoint {
   if (checkpoint.best !== null && (typeof checkpoint.best !== 'object' || !checkpoint.best.weights || !checkpoint.best.record)) {
     fail('"best" must be null or hold a record and weights');
   }
-  return checkpoint as TrainerCheckpoint;
+  return { ...(checkpoint as TrainerCheckpoint), modelKind };
 }

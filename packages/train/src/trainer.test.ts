@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { VelocityNetwork, type Potential } from '@otflow/model';
 import { Random } from '@otflow/random';
 import { describe, expect, it } from 'vitest';
 import type { BatchSource, PointBatch } from './batch-source';
@@ -38,17 +39,45 @@ const small: Partial<TrainingSettings> = {
   validateEvery: 4,
 };
 
-function makeTrainer(overrides: Partial<TrainingSettings> = {}, seed = 1): Trainer {
+function makeTrainer(overrides: Partial<TrainingSettings> = {}, seed = 1, modelKind?: 'potential' | 'velocity'): Trainer {
   return new Trainer({
     settings: trainingSettings('8gaussians', { ...small, ...overrides }),
     data: blobSource(seed),
     validation: blobSource(99).next(128),
     seed,
+    modelKind,
   });
 }
 
 const weightsOf = (trainer: Trainer) =>
-  Object.fromEntries(Object.entries(trainer.potential.getWeights()).map(([k, v]) => [k, Array.from(v)]));
+  Object.fromEntries(Object.entries(trainer.model.getWeights()).map(([k, v]) => [k, Array.from(v)]));
+
+/** Runs `trainer` until its checkpoint at `iteration`, and returns that checkpoint as parsed JSON. */
+async function checkpointAt(trainer: Trainer, iteration: number): Promise<Record<string, unknown>> {
+  const controller = new AbortController();
+  let saved: Record<string, unknown> | null = null;
+  const partial = await trainer.run({
+    signal: controller.signal,
+    checkpointEvery: iteration,
+    onCheckpoint: (checkpoint) => {
+      saved = JSON.parse(JSON.stringify(checkpoint));
+      controller.abort();
+    },
+  });
+  expect(partial.stopReason).toBe('aborted');
+  expect(partial.iterations).toBe(iteration);
+  return saved as unknown as Record<string, unknown>;
+}
+
+const resumeInit = () => ({ data: blobSource(1), validation: blobSource(99).next(128) });
+
+/** Runs `trainer` to its end and returns its final weights; disposes it. */
+async function weightsAfterRun(trainer: Trainer): Promise<Record<string, number[]>> {
+  await trainer.run();
+  const weights = weightsOf(trainer);
+  trainer.dispose();
+  return weights;
+}
 
 describe('Trainer', () => {
   it('lowers the objective on a simple density and keeps the best validated model', async () => {
@@ -62,8 +91,8 @@ describe('Trainer', () => {
     expect(validations[3].objective).toBeLessThan(first.record.objective);
     const best = validations.reduce((a, b) => (b.objective < a.objective ? b : a));
     expect(result.best).toEqual(best);
-    const bestModel = trainer.bestPotential();
-    expect(bestModel.getWeights().w).not.toBe(trainer.potential.getWeights().w);
+    const bestModel = trainer.bestModel();
+    expect(bestModel.getWeights().w).not.toBe(trainer.model.getWeights().w);
     bestModel.dispose();
     trainer.dispose();
   });
@@ -78,33 +107,17 @@ describe('Trainer', () => {
     trainer.dispose();
   });
 
-  it('is deterministic for a seed and resumes from a checkpoint to identical weights', async () => {
-    const straight = makeTrainer();
-    await straight.run();
-    const expected = weightsOf(straight);
-    straight.dispose();
+  it.each(['potential', 'velocity'] as const)('%s: is deterministic for a seed and resumes from a checkpoint to identical weights', async (kind) => {
+    const expected = await weightsAfterRun(makeTrainer({}, 1, kind));
+    expect(await weightsAfterRun(makeTrainer({}, 1, kind))).toEqual(expected);
 
-    const again = makeTrainer();
-    await again.run();
-    expect(weightsOf(again)).toEqual(expected);
-    again.dispose();
-
-    const interrupted = makeTrainer();
-    const controller = new AbortController();
-    let saved: unknown = null;
-    const partial = await interrupted.run({
-      signal: controller.signal,
-      checkpointEvery: 7,
-      onCheckpoint: (checkpoint) => {
-        saved = JSON.parse(JSON.stringify(checkpoint));
-        controller.abort();
-      },
-    });
-    expect(partial.stopReason).toBe('aborted');
-    expect(partial.iterations).toBe(7);
+    const interrupted = makeTrainer({}, 1, kind);
+    const saved = await checkpointAt(interrupted, 7);
     interrupted.dispose();
+    expect(saved.modelKind).toBe(kind);
 
-    const resumed = Trainer.resume(saved, { data: blobSource(1), validation: blobSource(99).next(128) });
+    const resumed = Trainer.resume(saved, resumeInit());
+    expect(resumed.model.kind).toBe(kind);
     expect(resumed.iteration).toBe(7);
     const result = await resumed.run();
     expect(result.iterations).toBe(12);
@@ -130,14 +143,16 @@ describe('Trainer', () => {
     // The last weights whose objective was seen finite: those the first step started from.
     const good = weightsOf(trainer);
     trainer.step();
-    tf.tidy(() => trainer.potential.w.assign(tf.fill(trainer.potential.w.shape, 1e38)));
+    const potential = trainer.model as Potential;
+    tf.tidy(() => potential.w.assign(tf.fill(potential.w.shape, 1e38)));
     const event = trainer.step();
     expect(event.rolledBack).toMatch(/Non-finite objective or gradient at iteration 2: rolled back .* learning rate to 0.025/);
     expect(weightsOf(trainer)).toEqual(good);
     expect(trainer.learningRate).toBe(0.025);
 
     const hopeless = makeTrainer({ iterations: 20, validateEvery: 100 });
-    tf.tidy(() => hopeless.potential.w.assign(tf.fill(hopeless.potential.w.shape, Number.NaN)));
+    const hopelessPotential = hopeless.model as Potential;
+    tf.tidy(() => hopelessPotential.w.assign(tf.fill(hopelessPotential.w.shape, Number.NaN)));
     hopeless.step();
     expect(hopeless.stopReason).toBe('diverged');
     expect(hopeless.result().message).toMatch(/Training diverged at iteration 1: .*Try a smaller learning rate/);
@@ -189,5 +204,102 @@ describe('Trainer', () => {
     );
     expect(() => trainingSettings('8gaussians', { nt: 0 })).toThrow(/nt must be a positive integer, got 0/);
     expect(() => trainingSettings('mnist')).toThrow(/No training settings for "mnist": choose one of 8gaussians, checkerboard/);
+  });
+});
+
+describe('Trainer with a velocity network (SPEC §6)', () => {
+  it('lowers the objective on a simple density, with no HJB term', async () => {
+    const trainer = makeTrainer({ iterations: 40, learningRateDropEvery: 0, validateEvery: 10 }, 1, 'velocity');
+    expect(trainer.model.kind).toBe('velocity');
+    expect(trainer.model).toBeInstanceOf(VelocityNetwork);
+    const first = trainer.step();
+    const result = await trainer.run();
+    expect(result.stopReason).toBe('completed');
+    const validations = trainer.history.validations;
+    expect(validations.map((v) => v.iteration)).toEqual([10, 20, 30, 40]);
+    expect(validations[3].objective).toBeLessThan(first.record.objective);
+    expect(validations[3].nll).toBeLessThan(validations[0].nll);
+    expect(validations.map((v) => v.hjb)).toEqual([0, 0, 0, 0]);
+    expect(trainer.history.iterations.every((record) => record.hjb === 0)).toBe(true);
+    expect(trainer.validate().hjb).toBe(0);
+    trainer.dispose();
+  });
+
+  it('reads a checkpoint without modelKind (written before velocity networks) as a potential', async () => {
+    const expected = await weightsAfterRun(makeTrainer());
+
+    const interrupted = makeTrainer();
+    const saved = await checkpointAt(interrupted, 7);
+    interrupted.dispose();
+    expect(saved.modelKind).toBe('potential');
+    delete saved.modelKind;
+
+    const resumed = Trainer.resume(saved, resumeInit());
+    expect(resumed.model.kind).toBe('potential');
+    await resumed.run();
+    expect(weightsOf(resumed)).toEqual(expected);
+    expect(resumed.checkpoint().modelKind).toBe('potential');
+    resumed.dispose();
+  });
+
+  it('rejects a velocity checkpoint whose config lacks m, and a rank r for a velocity network', async () => {
+    const trainer = makeTrainer({}, 1, 'velocity');
+    trainer.step();
+    const saved = JSON.parse(JSON.stringify(trainer.checkpoint()));
+    delete saved.config.m;
+    expect(() => Trainer.resume(saved, resumeInit())).toThrow(
+      'Invalid training checkpoint: "config" of a velocity network needs integer d, m, nTh. Resume from an intact checkpoint or start a new run.',
+    );
+    const strayRank = JSON.parse(JSON.stringify(trainer.checkpoint()));
+    strayRank.config.r = 3;
+    expect(() => Trainer.resume(strayRank, resumeInit())).toThrow('Invalid training checkpoint: "config" of a velocity network has no r.');
+    const kindless = JSON.parse(JSON.stringify(trainer.checkpoint()));
+    delete kindless.modelKind;
+    expect(() => Trainer.resume(kindless, resumeInit())).toThrow(
+      'Invalid training checkpoint: "config" of a potential (a checkpoint without "modelKind" holds a potential) needs integer d, m, nTh, r.',
+    );
+    const unknownKind = { ...JSON.parse(JSON.stringify(trainer.checkpoint())), modelKind: 'flow' };
+    expect(() => Trainer.resume(unknownKind, resumeInit())).toThrow(
+      'Invalid training checkpoint: "modelKind" must be "potential" or "velocity", got "flow".',
+    );
+    trainer.dispose();
+    expect(
+      () =>
+        new Trainer({
+          settings: trainingSettings('8gaussians', small),
+          data: blobSource(1),
+          validation: blobSource(99).next(16),
+          seed: 1,
+          modelKind: 'velocity',
+          r: 3,
+        }),
+    ).toThrow(/r \(the quadratic term’s rank\) belongs to the potential/);
+  });
+
+  it('returns the best validated velocity network as an independent copy', async () => {
+    const trainer = makeTrainer({ iterations: 20, learningRateDropEvery: 0, validateEvery: 10 }, 1, 'velocity');
+    await trainer.run();
+    const recorded = trainer.checkpoint().best;
+    expect(recorded).not.toBeNull();
+    const best = trainer.bestModel();
+    expect(best.kind).toBe('velocity');
+    expect(best).toBeInstanceOf(VelocityNetwork);
+    expect(best.config).toEqual(trainer.model.config);
+    expect(best).not.toBe(trainer.model);
+    const bestWeights = Object.fromEntries(Object.entries(best.getWeights()).map(([k, v]) => [k, Array.from(v)]));
+    expect(bestWeights).toEqual(recorded?.weights);
+    // The copy's validation J is the recorded best.
+    const checker = makeTrainer({}, 1, 'velocity');
+    checker.model.setWeights(best.getWeights());
+    expect(checker.validate().objective).toBe(trainer.best?.objective);
+    checker.dispose();
+    // Changing or freeing the copy leaves the trainer's model alone.
+    const live = weightsOf(trainer);
+    best.setWeights(Object.fromEntries(Object.entries(best.getWeights()).map(([k, v]) => [k, v.map(() => 0.5)])));
+    expect(weightsOf(trainer)).toEqual(live);
+    best.dispose();
+    expect(trainer.model.isDisposed).toBe(false);
+    expect(weightsOf(trainer)).toEqual(live);
+    trainer.dispose();
   });
 });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { batchedMeanCosts, otFlowObjective, resolveAlph, type Alph, type MeanCosts } from '@otflow/loss';
-import { Potential, type PotentialWeightValues } from '@otflow/model';
+import { createFlowModel, type FlowModel, type FlowModelKind, type WeightValues } from '@otflow/model';
 import { Adam, disposeAdamSnapshot, type AdamSnapshot } from './adam';
 import { checkPointBatch, type BatchSource, type PointBatch } from './batch-source';
 import { checkTrainerCheckpoint, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type TrainerCheckpoint } from './checkpoint';
@@ -28,9 +28,14 @@ export interface TrainerInit {
   data: BatchSource;
   /** A fixed validation set, n × d (SPEC §5: model selection uses its J). */
   validation: PointBatch;
-  /** Seed of the potential's initialization. */
+  /** Seed of the model's initialization. */
   seed: number | string;
-  /** Rank of the quadratic term; default min(10, d+1). */
+  /**
+   * What is trained: `potential` (OT-Flow's Φ, the default) or `velocity` (the analysis' velocity network, SPEC §6:
+   * the same objective with R = 0).
+   */
+  modelKind?: FlowModelKind;
+  /** Rank of the potential's quadratic term; default min(10, d+1). Not for a velocity network. */
   r?: number;
   /** How many consecutive non-finite steps the guard rolls back before it stops the run. Default 5. */
   maxRollbacks?: number;
@@ -66,14 +71,15 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 /**
- * Trains an OT-Flow potential with Adam on SPEC §5's objective: fresh batches every `resampleEvery` steps,
+ * Trains an OT-Flow potential (or a velocity network) with Adam on SPEC §5's objective: fresh batches every `resampleEvery` steps,
  * validation with its own nt, a best-model snapshot (a real copy), learning-rate drops on a schedule and on
  * validation plateaus with early stopping, optional weight clamping, and a guard that rolls a non-finite step back
  * and lowers the learning rate. Deterministic for a seed and backend; checkpoints resume exactly.
  */
 export class Trainer {
   readonly settings: TrainingSettings;
-  readonly potential: Potential;
+  /** The model being trained; `model.kind` says which. */
+  readonly model: FlowModel;
   readonly alph: Alph;
   readonly seed: number | string;
   private readonly data: BatchSource;
@@ -86,7 +92,7 @@ export class Trainer {
   /** The data source's state before it drew the current batch: a checkpoint replays that draw. */
   private batchSourceState: unknown = null;
   private bestRecord: ValidationRecord | null = null;
-  private bestWeights: PotentialWeightValues | null = null;
+  private bestWeights: WeightValues | null = null;
   private validationsSinceImprovement = 0;
   private plateauDrops = 0;
   private consecutiveRollbacks = 0;
@@ -103,19 +109,31 @@ export class Trainer {
     if (!Number.isInteger(d) || d < 1) throw new Error(`The data source's dimension d must be a positive integer, got ${d}.`);
     checkPointBatch(init.validation, d, 'The validation set');
     this.maxRollbacks = init.maxRollbacks ?? 5;
-    this.potential = new Potential({ d, m: this.settings.m, nTh: this.settings.nTh, r: init.r, seed: init.seed });
-    this.adam = new Adam(this.potential.trainableVariables(), { learningRate: this.settings.learningRate });
+    this.model = createFlowModel(init.modelKind ?? 'potential', {
+      d,
+      m: this.settings.m,
+      nTh: this.settings.nTh,
+      r: init.r,
+      seed: init.seed,
+    });
+    this.adam = new Adam(this.model.trainableVariables(), { learningRate: this.settings.learningRate });
     this.validationSet = tf.tensor2d(init.validation.data, [init.validation.rows, d]);
   }
 
   /** Resumes a run exactly where `checkpoint` left it; `data` and `validation` must be the ones it ran with. */
-  static resume(checkpoint: unknown, init: Omit<TrainerInit, 'settings' | 'seed' | 'r'>): Trainer {
+  static resume(checkpoint: unknown, init: Omit<TrainerInit, 'settings' | 'seed' | 'r' | 'modelKind'>): Trainer {
     const saved = checkTrainerCheckpoint(checkpoint);
     if (saved.config.d !== init.data.d) {
       throw new Error(`The checkpoint was trained on d = ${saved.config.d} data, but the data source has d = ${init.data.d}.`);
     }
-    const trainer = new Trainer({ ...init, settings: saved.settings, seed: saved.seed, r: saved.config.r });
-    trainer.potential.setWeights(saved.weights);
+    const trainer = new Trainer({
+      ...init,
+      settings: saved.settings,
+      seed: saved.seed,
+      modelKind: saved.modelKind,
+      r: 'r' in saved.config ? saved.config.r : undefined,
+    });
+    trainer.model.setWeights(saved.weights);
     trainer.adam.setState(saved.adam);
     trainer.adam.learningRate = saved.learningRate;
     trainer.iterationCount = saved.iteration;
@@ -187,12 +205,12 @@ export class Trainer {
     if (this.isFinished) throw new Error('This run has finished; start a new Trainer or resume from a checkpoint.');
     const started = performance.now();
     if (this.batch === null) this.drawBatch();
-    const variables = this.potential.trainableVariables();
+    const variables = this.model.trainableVariables();
     if (this.settings.clampWeights > 0) this.clampWeights(variables);
 
     let terms: tf.Tensor[] = [];
     const { value, grads } = tf.variableGrads(() => {
-      const objective = otFlowObjective(this.potential, this.batch as tf.Tensor2D, { nt: this.settings.nt, alph: this.alph });
+      const objective = otFlowObjective(this.model, this.batch as tf.Tensor2D, { nt: this.settings.nt, alph: this.alph });
       terms = [objective.transportCost, objective.nll, objective.hjb].map((t) => tf.keep(t));
       return objective.objective;
     }, variables);
@@ -242,32 +260,35 @@ export class Trainer {
 
   /** SPEC §5's costs on the validation set with nt_val steps. */
   validate(): MeanCosts {
-    return batchedMeanCosts(this.potential, this.validationSet, {
+    return batchedMeanCosts(this.model, this.validationSet, {
       nt: this.settings.ntVal,
       alph: this.alph,
       batchSize: this.settings.batchSize,
     });
   }
 
-  /** A new potential holding the best validated weights (the current ones if no validation ran yet). */
-  bestPotential(): Potential {
-    return this.bestWeights ? Potential.fromWeights(this.potential.config, this.bestWeights) : this.potential.clone();
+  /** A new model holding the best validated weights (the current ones if no validation ran yet); the caller owns it. */
+  bestModel(): FlowModel {
+    const copy = this.model.clone();
+    if (this.bestWeights) copy.setWeights(this.bestWeights);
+    return copy;
   }
 
   /** Everything needed to resume this run exactly, as plain JSON-safe data. */
   checkpoint(): TrainerCheckpoint {
-    const toArrays = (values: PotentialWeightValues) =>
+    const toArrays = (values: WeightValues) =>
       Object.fromEntries(Object.entries(values).map(([name, v]) => [name, Array.from(v)]));
     return {
       format: CHECKPOINT_FORMAT,
       version: CHECKPOINT_VERSION,
-      config: { ...this.potential.config },
+      modelKind: this.model.kind,
+      config: { ...this.model.config },
       settings: { ...this.settings },
       seed: this.seed,
       iteration: this.iterationCount,
       learningRate: this.adam.learningRate,
       elapsedMs: this.elapsed,
-      weights: toArrays(this.potential.getWeights()),
+      weights: toArrays(this.model.getWeights()),
       adam: this.adam.getState(),
       batchSourceState: this.batchSourceState,
       best: this.bestRecord && this.bestWeights ? { record: this.bestRecord, weights: toArrays(this.bestWeights) } : null,
@@ -281,7 +302,7 @@ export class Trainer {
     this.batch?.dispose();
     this.validationSet.dispose();
     this.adam.dispose();
-    this.potential.dispose();
+    this.model.dispose();
   }
 
   private lastGood: WeightSnapshot | null = null;
@@ -289,7 +310,7 @@ export class Trainer {
   private saveLastGood(): void {
     this.disposeLastGood();
     this.lastGood = {
-      weights: this.potential.trainableVariables().map((v) => tf.keep(tf.clone(v))),
+      weights: this.model.trainableVariables().map((v) => tf.keep(tf.clone(v))),
       adam: this.adam.snapshot(),
       learningRate: this.adam.learningRate,
     };
@@ -317,7 +338,7 @@ export class Trainer {
       };
       return this.stopped.message;
     }
-    const variables = this.potential.trainableVariables();
+    const variables = this.model.trainableVariables();
     variables.forEach((v, i) => v.assign(this.lastGood!.weights[i]));
     this.adam.restore(this.lastGood.adam);
     this.adam.learningRate = this.lastGood.learningRate / this.settings.learningRateDropFactor;
@@ -354,7 +375,7 @@ export class Trainer {
     this.validationHistory.push(record);
     if (Number.isFinite(record.objective) && (this.bestRecord === null || record.objective < this.bestRecord.objective)) {
       this.bestRecord = record;
-      this.bestWeights = this.potential.getWeights();
+      this.bestWeights = this.model.getWeights();
       this.validationsSinceImprovement = 0;
     } else {
       this.validationsSinceImprovement += 1;

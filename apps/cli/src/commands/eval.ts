@@ -76,7 +76,7 @@ Examples:
     const out = stringOption(args, 'out');
     const target = out === undefined ? undefined : await checkOutputPath(out, '--out');
 
-    const { potential, normalization, training } = await loadModelFile(modelPath);
+    const { model, normalization, training } = await loadModelFile(modelPath);
     try {
       const spec = dataFlag !== undefined ? parseDataSpec(dataFlag, dataDir) : trainingDataSpec(training, dataDir);
       if (spec === undefined) {
@@ -85,8 +85,8 @@ Examples:
       const alph = alphFlag ?? alphFromMetadata(training);
       if (alph === undefined) throw new UsageError('--alph is required: the model file records no alph (e.g. --alph 1,30,1)');
       const nt = integerOption(args, 'nt') ?? defaultSteps(spec, training);
-      const test = await loadTestData(spec, { n, seed, d: potential.config.d, normalization });
-      const report = await evaluateModel(potential, test.points, { nt, alph: [alph[0], alph[1], alph[2]], seed, mmdPoints, gridResolution, batchSize });
+      const test = await loadTestData(spec, { n, seed, d: model.config.d, normalization });
+      const report = await evaluateModel(model, test.points, { nt, alph: [alph[0], alph[1], alph[2]], seed, mmdPoints, gridResolution, batchSize });
       const document = { model: modelPath, data: test.description, coordinates: normalization ? 'standardized' : 'data', ...report };
       if (target !== undefined) await writeFileAtomic(target, `${JSON.stringify(document, null, 2)}\n`);
       // The report is this command's output; with --json the JSON takes stdout and people read stderr.
@@ -96,7 +96,7 @@ Examples:
       if (json) context.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
       return 0;
     } finally {
-      potential.dispose();
+      model.dispose();
     }
   },
 };

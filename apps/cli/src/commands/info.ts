@@ -32,9 +32,9 @@ export const infoCommand: Command = {
   summary: "Show a model file's architecture, parameter count, normalization and training metadata.",
   help: `Usage: otflow info <model.json> [--json]
 
-Reads and checks a model file and describes it: the potential's architecture (d, m, nTh, r), its number of
-parameters (SPEC §2), the normalization it applies to data, and how it was trained (dataset, settings, seed,
-iterations, best validation, wall time, backend, date).
+Reads and checks a model file and describes it: its kind and architecture (a potential's d, m, nTh, r, or a
+velocity network's d, m, nTh), its number of parameters (SPEC §2), the normalization it applies to data, and how
+it was trained (dataset, settings, seed, iterations, best validation, wall time, backend, date).
 
 Examples:
   otflow info 8g.json
@@ -45,17 +45,20 @@ Examples:
   },
   async run(args, context) {
     const path = args.positionals[0];
-    const { potential, normalization, training } = await loadModelFile(path);
-    const config = { ...potential.config };
-    const parameterCount = potential.parameterCount;
-    potential.dispose();
+    const { model, normalization, training } = await loadModelFile(path);
+    const { kind } = model;
+    const config = { ...model.config };
+    const parameterCount = model.parameterCount;
+    model.dispose();
     if (booleanOption(args, 'json')) {
-      context.stdout.write(`${JSON.stringify({ path, config, parameterCount, normalization, training }, null, 2)}\n`);
+      context.stdout.write(`${JSON.stringify({ path, kind, config, parameterCount, normalization, training }, null, 2)}\n`);
       return 0;
     }
     const lines = [
       `Model ${path}`,
-      `  potential: d = ${config.d}, m = ${config.m}, nTh = ${config.nTh}, r = ${config.r}`,
+      'r' in config
+        ? `  potential: d = ${config.d}, m = ${config.m}, nTh = ${config.nTh}, r = ${config.r}`
+        : `  velocity network: d = ${config.d}, m = ${config.m}, nTh = ${config.nTh}`,
       `  parameters: ${parameterCount.toLocaleString('en-US')}`,
       normalization
         ? `  normalization: x_model = (x − mean) / std\n    mean: ${shortList(normalization.mean)}\n    std:  ${shortList(normalization.std)}`

@@ -15,6 +15,7 @@ import { writeLossCurves, writeModelFigures } from '../plot/figures';
 import { reportTrainingOutcome } from '../training/report-outcome';
 import type { TrainingRunPlan } from '../training/run-checkpoint';
 import { runOutputs } from '../training/run-outputs';
+import { MODEL_KIND_OPTION, modelKindOption } from '../training/settings-flags';
 import { runTraining } from '../training/training-run';
 
 /** Measured to take about two minutes of training on a 2-core machine (wasm). */
@@ -37,15 +38,16 @@ function timestamp(date: Date): string {
 }
 
 async function evaluateAndPlot(plan: TrainingRunPlan, runDir: string, history: Parameters<typeof writeLossCurves>[1], context: CommandContext) {
-  const { potential, normalization, training } = await loadModelFile(plan.outputs.model);
+  const { model, normalization, training } = await loadModelFile(plan.outputs.model);
+  const modelKind = model.kind;
   const settings = training?.settings as TrainingSettings;
-  const test = await loadTestData(plan.data, { n: TEST_POINTS, seed: plan.seed, d: potential.config.d, normalization });
+  const test = await loadTestData(plan.data, { n: TEST_POINTS, seed: plan.seed, d: model.config.d, normalization });
   let report;
   try {
     context.stderr.write('Evaluating…\n');
-    report = await evaluateModel(potential, test.points, { nt: settings.ntVal, alph: settings.alph, seed: plan.seed, mmdPoints: 2000, gridResolution: 100 });
+    report = await evaluateModel(model, test.points, { nt: settings.ntVal, alph: settings.alph, seed: plan.seed, mmdPoints: 2000, gridResolution: 100 });
   } finally {
-    potential.dispose();
+    model.dispose();
   }
   const metrics = join(runDir, 'metrics.json');
   await writeFileAtomic(metrics, `${JSON.stringify({ model: plan.outputs.model, data: test.description, coordinates: 'data', ...report }, null, 2)}\n`);
@@ -53,7 +55,8 @@ async function evaluateAndPlot(plan: TrainingRunPlan, runDir: string, history: P
   if (context.signal.aborted) return { metrics, figures: [] };
 
   context.stderr.write('Drawing figures…\n');
-  const title = `OT-Flow on ${plan.data.kind === 'file' ? 'data' : plan.data.name}`;
+  const dataName = plan.data.kind === 'file' ? 'data' : plan.data.name;
+  const title = `${modelKind === 'velocity' ? 'Velocity network' : 'OT-Flow'} on ${dataName}`;
   const loss = join(runDir, 'loss.png');
   await writeLossCurves(loss, history, { title });
   const flow = await loadModelFlow(plan.outputs.model, context);
@@ -78,7 +81,7 @@ async function evaluateAndPlot(plan: TrainingRunPlan, runDir: string, history: P
 export const quickstartCommand: Command = {
   name: 'quickstart',
   summary: 'Train a small model on a toy density and write model, metrics and figures into a run folder.',
-  help: `Usage: otflow quickstart [--data 8gaussians] [--iters ${QUICK_ITERATIONS}] [--batch ${QUICK_BATCH}] [--seed 0] [--runs-dir runs]
+  help: `Usage: otflow quickstart [--data 8gaussians] [--model-kind potential] [--iters ${QUICK_ITERATIONS}] [--batch ${QUICK_BATCH}] [--seed 0] [--runs-dir runs]
 
 The shortest way to see OT-Flow work: trains on a toy density with the reference's quick settings (8gaussians:
 alph 1,100,5, lr 0.1 halved every 100 steps) scaled to about two minutes on a 2-core machine (batch ${QUICK_BATCH},
@@ -92,9 +95,11 @@ Ctrl-C stops with a checkpoint in the run folder ("otflow train --resume" contin
 
 Examples:
   otflow quickstart
-  otflow quickstart --data swissroll --iters 600`,
+  otflow quickstart --data swissroll --iters 600
+  otflow quickstart --model-kind velocity`,
   options: {
     data: { type: 'string', valueName: 'toy name', description: 'The toy density.', choices: TOY_DATASETS, defaultText: '8gaussians' },
+    'model-kind': MODEL_KIND_OPTION,
     iters: { type: 'string', valueName: 'count', description: 'Training steps.', defaultText: String(QUICK_ITERATIONS) },
     batch: { type: 'string', valueName: 'size', description: 'Training batch size.', defaultText: String(QUICK_BATCH) },
     seed: { type: 'string', valueName: 'integer', description: 'Seeds everything.', defaultText: '0' },
@@ -118,13 +123,14 @@ Examples:
       validationFraction: 0.1,
       outputs: runOutputs(model),
     };
+    const modelKind = modelKindOption(args);
     context.stderr.write(
-      `Training OT-Flow on ${name}: ${settings.iterations} steps of batch ${settings.batchSize}, alph ${settings.alph.join(',')}, ` +
+      `Training ${modelKind === 'velocity' ? 'a velocity network' : 'OT-Flow'} on ${name}: ${settings.iterations} steps of batch ${settings.batchSize}, alph ${settings.alph.join(',')}, ` +
         `lr ${settings.learningRate}, on the ${context.backend} backend. Run folder: ${displayPath(runDir)}\n`,
     );
     const outcome = await runTraining({
       plan,
-      start: { settings },
+      start: { settings, modelKind },
       checkpointEvery: integerOption(args, 'checkpoint-every', 0) ?? 100,
       logEvery: 25,
       context,

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { FLOW_MODEL_KINDS, type FlowModelKind } from '@otflow/model';
 import { loadModelFile } from '@otflow/model/node';
 import { Flow } from '@otflow/runtime';
 import { UsageError, type Command, type CommandContext, type ParsedArgs } from '../cli/command';
@@ -10,7 +11,7 @@ import { THEME } from '../plot/theme';
 import { renderTrajectoriesFigure } from '../plot/trajectories-figure';
 import { runAlphaStudy, type AlphaRun } from '../study/alpha-study';
 import { runSamplesStudy, type SamplesRun } from '../study/samples-study';
-import { renderStudyFigure, sideBySide } from '../study/study-figure';
+import { figureGrid, renderStudyFigure, type StudySeries } from '../study/study-figure';
 import { formatStudyNumber, markdownTable, terminalTable, type StudyColumn } from '../study/study-table';
 import type { StudyBudget } from '../study/study-training';
 
@@ -86,23 +87,64 @@ const SAMPLES_COLUMNS: readonly StudyColumn<SamplesRun>[] = [
   { header: 'wall (s)', value: (run) => run.wallSeconds.toFixed(1) },
 ];
 
-/** Trajectories of the smallest-α and the largest-α models, side by side. */
+const MODEL_KIND_CHOICES = [...FLOW_MODEL_KINDS, 'both'] as const;
+
+/** How each model kind is named and coloured in the figures. */
+const KIND_STYLE: Record<FlowModelKind, { label: string; color: string }> = {
+  potential: { label: 'potential (OT-Flow)', color: THEME.primary },
+  velocity: { label: 'velocity network', color: THEME.secondary },
+};
+
+function modelKindsFrom(args: ParsedArgs): FlowModelKind[] {
+  const chosen = stringOption(args, 'model-kind') ?? 'both';
+  return chosen === 'both' ? [...FLOW_MODEL_KINDS] : [chosen as FlowModelKind];
+}
+
+/** The kinds present in `runs`, in the order of FLOW_MODEL_KINDS. */
+function kindsIn(runs: readonly { kind: FlowModelKind }[]): FlowModelKind[] {
+  return FLOW_MODEL_KINDS.filter((kind) => runs.some((run) => run.kind === kind));
+}
+
+/** One curve per model kind of `value` against the swept setting `x`. */
+function seriesPerKind<Run extends { kind: FlowModelKind }>(
+  runs: readonly Run[],
+  x: (run: Run) => number,
+  value: (run: Run) => number,
+  options: { suffix?: string; dashed?: boolean } = {},
+): StudySeries[] {
+  return kindsIn(runs).map((kind) => {
+    const own = runs.filter((run) => run.kind === kind);
+    const { label, color } = KIND_STYLE[kind];
+    return { label: `${label}${options.suffix ?? ''}`, xs: own.map(x), values: own.map(value), color, dashed: options.dashed };
+  });
+}
+
+/** Trajectories of the smallest-α and the largest-α models of each kind: a row per kind. */
 async function writeAlphaTrajectories(runs: readonly AlphaRun[], outDir: string, nt: number, seed: number, context: CommandContext): Promise<string> {
-  const chosen = runs.length > 1 ? [runs[0], runs[runs.length - 1]] : [runs[0]];
-  const panels = [];
-  for (const run of chosen) {
-    const { potential } = await loadModelFile(run.model);
-    const flow = new Flow(potential, null, null, nt);
-    try {
-      panels.push(await renderTrajectoriesFigure(flow, { particles: 150, nt, seed, title: `α_C = ${run.alphaC}` }));
-    } finally {
-      flow.dispose();
+  const rows = [];
+  for (const kind of kindsIn(runs)) {
+    const own = runs.filter((run) => run.kind === kind);
+    const chosen = own.length > 1 ? [own[0], own[own.length - 1]] : [own[0]];
+    const row = [];
+    for (const run of chosen) {
+      const { model } = await loadModelFile(run.model);
+      const flow = new Flow(model, null, null, nt);
+      try {
+        row.push(await renderTrajectoriesFigure(flow, { particles: 150, nt, seed, title: `${KIND_STYLE[kind].label}, α_C = ${run.alphaC}` }));
+      } finally {
+        flow.dispose();
+      }
+      if (context.signal.aborted) break;
     }
-    if (context.signal.aborted) break;
+    rows.push(row);
   }
   const path = join(outDir, 'trajectories.png');
-  await writePng(sideBySide(panels, 'Trajectories from y ~ N(0, I) back to the data: small and large α'), path);
+  await writePng(figureGrid(rows, 'Trajectories from y ~ N(0, I) back to the data: small and large α'), path);
   return path;
+}
+
+function describeKinds(kinds: readonly FlowModelKind[]): string {
+  return kinds.map((kind) => KIND_STYLE[kind].label).join(' and ');
 }
 
 async function alphaStudy(args: ParsedArgs, context: CommandContext, outDir: string, seed: number): Promise<string[]> {
@@ -111,28 +153,32 @@ async function alphaStudy(args: ParsedArgs, context: CommandContext, outDir: str
   const alphaR = numberOption(args, 'alpha-r', { min: 0 }) ?? 1;
   const budget = budgetFrom(args);
   const testSize = integerOption(args, 'test-size') ?? TEST_SIZE;
-  context.stderr.write(`Alpha study: d = ${d}, α_C ∈ {${alphaCs.join(', ')}}, α_L = 1, α_R = ${alphaR}, ${budget.iterations} steps of batch ${budget.batchSize} each.\n`);
+  const modelKinds = modelKindsFrom(args);
+  context.stderr.write(
+    `Alpha study: d = ${d}, α_C ∈ {${alphaCs.join(', ')}}, α_L = 1, α_R = ${alphaR}, ${describeKinds(modelKinds)}, ` +
+      `${budget.iterations} steps of batch ${budget.batchSize} each.\n`,
+  );
   const started = performance.now();
   const { runs, gaussian, complete } = await runAlphaStudy({
-    d, alphaCs, alphaR, budget, testSize, seed, outDir, signal: context.signal, log: (line) => context.stderr.write(`${line}\n`),
+    d, alphaCs, alphaR, modelKinds, budget, testSize, seed, outDir, signal: context.signal, log: (line) => context.stderr.write(`${line}\n`),
   });
   if (runs.length === 0) return [join(outDir, 'results.json')];
   const heading =
     `Alpha study, d = ${d}, ½W₂² = ${gaussian.halfW2Squared.toFixed(4)}, data entropy ${gaussian.entropy.toFixed(4)} nats; ` +
-    `OT-Flow potential model, α_L = 1, α_R = ${alphaR}, nt = ${budget.nt}, nt_test = ${budget.ntTest}, seed ${seed}.`;
+    `${describeKinds(kindsIn(runs))}, α_L = 1, α_R = ${alphaR} (the velocity network has no R), nt = ${budget.nt}, ` +
+    `nt_test = ${budget.ntTest}, seed ${seed}.`;
   const table = await writeTables(outDir, runs, ALPHA_COLUMNS, heading, context);
   const figure = join(outDir, 'figure.png');
-  const alphas = runs.map((run) => run.alphaC);
+  const alpha = (run: AlphaRun) => run.alphaC;
   await writePng(
     renderStudyFigure({
-      title: `OT-Flow against α_C: Gaussian data, d = ${d}`,
+      title: `Flows against α_C: Gaussian data, d = ${d}`,
       subtitle: `α_L = 1, α_R = ${alphaR}, ${budget.iterations} steps, nt = ${budget.nt}, test on ${testSize} points (nt = ${budget.ntTest})`,
       xLabel: 'α_C',
-      xs: alphas,
       panels: [
-        { title: 'Transport cost L', series: [{ label: 'potential model', values: runs.map((r) => r.transportCost), color: THEME.primary }], reference: { label: '½W₂² (closed form)', value: gaussian.halfW2Squared } },
-        { title: 'KL gap: test C − entropy', series: [{ label: 'potential model', values: runs.map((r) => r.klGap), color: THEME.primary }], reference: { label: 'zero', value: 0 } },
-        { title: 'Map error E‖f(x) − T(x)‖', series: [{ label: 'potential model', values: runs.map((r) => r.mapError), color: THEME.primary }] },
+        { title: 'Transport cost L', series: seriesPerKind(runs, alpha, (r) => r.transportCost), reference: { label: '½W₂² (closed form)', value: gaussian.halfW2Squared } },
+        { title: 'KL gap: test C − entropy', series: seriesPerKind(runs, alpha, (r) => r.klGap), reference: { label: 'zero', value: 0 } },
+        { title: 'Map error E‖f(x) − T(x)‖', series: seriesPerKind(runs, alpha, (r) => r.mapError) },
       ],
     }),
     figure,
@@ -150,32 +196,37 @@ async function samplesStudy(args: ParsedArgs, context: CommandContext, outDir: s
   const alph: [number, number, number] = [1, alphaC, alphaR];
   const budget = budgetFrom(args);
   const testSize = integerOption(args, 'test-size') ?? TEST_SIZE;
-  context.stderr.write(`Samples study: d = ${d}, N ∈ {${sizes.join(', ')}}, alph ${alph.join(',')}, ${budget.iterations} steps each.\n`);
+  const modelKinds = modelKindsFrom(args);
+  context.stderr.write(
+    `Samples study: d = ${d}, N ∈ {${sizes.join(', ')}}, alph ${alph.join(',')}, ${describeKinds(modelKinds)}, ` +
+      `${budget.iterations} steps each.\n`,
+  );
   const started = performance.now();
   const { runs, complete } = await runSamplesStudy({
-    d, sizes, alph, budget, testSize, seed, outDir, signal: context.signal, log: (line) => context.stderr.write(`${line}\n`),
+    d, sizes, alph, modelKinds, budget, testSize, seed, outDir, signal: context.signal, log: (line) => context.stderr.write(`${line}\n`),
   });
   if (runs.length === 0) return [join(outDir, 'results.json')];
-  const heading = `Samples study, d = ${d}: OT-Flow potential model, alph ${alph.join(',')}, nt = ${budget.nt}, nt_test = ${budget.ntTest}, test on ${testSize} held-out points, seed ${seed}.`;
+  const heading =
+    `Samples study, d = ${d}: ${describeKinds(kindsIn(runs))}, alph ${alph.join(',')} (the velocity network has no R), ` +
+    `nt = ${budget.nt}, nt_test = ${budget.ntTest}, test on ${testSize} held-out points, seed ${seed}.`;
   const table = await writeTables(outDir, runs, SAMPLES_COLUMNS, heading, context);
   const figure = join(outDir, 'figure.png');
-  const ns = runs.map((run) => run.n);
+  const size = (run: SamplesRun) => run.n;
   await writePng(
     renderStudyFigure({
-      title: `OT-Flow on N fixed training points: Gaussian data, d = ${d}`,
+      title: `Flows on N fixed training points: Gaussian data, d = ${d}`,
       subtitle: `alph ${alph.join(',')}, ${budget.iterations} steps, batch min(N, ${budget.batchSize}), test on ${testSize} held-out points`,
       xLabel: 'N (training points)',
-      xs: ns,
       panels: [
         {
-          title: 'Objective J',
+          title: 'Objective J: training (solid), test (dashed)',
           series: [
-            { label: 'training set', values: runs.map((r) => r.trainObjective), color: THEME.primary },
-            { label: 'held-out test set', values: runs.map((r) => r.testObjective), color: THEME.secondary },
+            ...seriesPerKind(runs, size, (r) => r.trainObjective, { suffix: ', training set' }),
+            ...seriesPerKind(runs, size, (r) => r.testObjective, { suffix: ', test set', dashed: true }),
           ],
         },
-        { title: 'Gap: test J − training J', series: [{ label: 'test − training', values: runs.map((r) => r.generalizationGap), color: THEME.neutral }], reference: { label: 'zero', value: 0 } },
-        { title: 'Test NLL (nats)', series: [{ label: 'held-out test set', values: runs.map((r) => r.testNll), color: THEME.secondary }] },
+        { title: 'Gap: test J − training J', series: seriesPerKind(runs, size, (r) => r.generalizationGap), reference: { label: 'zero', value: 0 } },
+        { title: 'Test NLL (nats)', series: seriesPerKind(runs, size, (r) => r.testNll) },
       ],
     }),
     figure,
@@ -189,11 +240,12 @@ const STUDIES = ['alpha', 'samples'] as const;
 export const studyCommand: Command = {
   name: 'study',
   summary: 'Run the convergence experiments of SPEC §6 on Gaussian data (alpha or samples).',
-  help: `Usage: otflow study alpha [--d 2] [--alphas ${DEFAULT_ALPHAS.join(',')}] [--alpha-r 1] [--out study-alpha]
-       otflow study samples [--d 2] [--sizes ${DEFAULT_SIZES.join(',')}] [--alpha-c 30] [--out study-samples]
+  help: `Usage: otflow study alpha [--d 2] [--alphas ${DEFAULT_ALPHAS.join(',')}] [--alpha-r 1] [--model-kind both] [--out study-alpha]
+       otflow study samples [--d 2] [--sizes ${DEFAULT_SIZES.join(',')}] [--alpha-c 30] [--model-kind both] [--out study-samples]
 
 Gaussian data N(μ, Σ) (non-zero mean, anisotropic rotated covariance, seeded) has a closed-form OT map to N(0, I),
-so the analysis' claims can be checked:
+so the analysis' claims can be checked. Each setting trains OT-Flow's potential and the analysis' velocity network
+(v(x, t) directly, no potential and no HJB term) on the same data, unless --model-kind picks one:
   alpha    for each α_C (α_L = 1): transport cost L against ½W₂², the KL gap (test C − data entropy), the map
            error E‖f(x) − T(x)‖, R and the test NLL; fresh training draws every ${DEFAULT_BUDGET.resampleEvery} steps.
   samples  for each N: one fixed training set of N points (no resampling), training J, held-out test J, their gap
@@ -204,14 +256,22 @@ figure.png and, for alpha, trajectories.png and models/*.json.
 Examples:
   otflow study alpha
   otflow study alpha --d 8 --out study-alpha-d8
-  otflow study samples --sizes 64,1024,16384`,
+  otflow study samples --sizes 64,1024,16384
+  otflow study alpha --model-kind velocity --out study-alpha-velocity`,
   positionals: [{ name: 'study', description: `Which study: ${STUDIES.join(' or ')}.`, required: true }],
   options: {
     d: { type: 'string', valueName: 'dimension', description: 'Data dimension.', defaultText: '2' },
     alphas: { type: 'string', valueName: 'list', description: 'α_C values (alpha study).', defaultText: DEFAULT_ALPHAS.join(',') },
     sizes: { type: 'string', valueName: 'list', description: 'Training-set sizes N (samples study).', defaultText: DEFAULT_SIZES.join(',') },
     'alpha-c': { type: 'string', valueName: 'number', description: 'α_C of the samples study.', defaultText: '30' },
-    'alpha-r': { type: 'string', valueName: 'number', description: 'α_R, the HJB penalty.', defaultText: '1' },
+    'alpha-r': { type: 'string', valueName: 'number', description: 'α_R, the HJB penalty (potential only).', defaultText: '1' },
+    'model-kind': {
+      type: 'string',
+      valueName: 'kind',
+      description: 'Which models each setting trains.',
+      choices: MODEL_KIND_CHOICES,
+      defaultText: 'both',
+    },
     iters: { type: 'string', valueName: 'count', description: 'Training steps per run.', defaultText: String(DEFAULT_BUDGET.iterations) },
     batch: { type: 'string', valueName: 'size', description: 'Training batch size.', defaultText: String(DEFAULT_BUDGET.batchSize) },
     m: { type: 'string', valueName: 'width', description: 'Network width.', defaultText: String(DEFAULT_BUDGET.m) },

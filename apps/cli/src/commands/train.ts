@@ -38,9 +38,10 @@ export const trainCommand: Command = {
   help: `Usage: otflow train --data <${DATA_VALUE_NAME}> [--out model.json] [settings…]
        otflow train --resume <checkpoint.json>
 
-Trains OT-Flow's potential with Adam on SPEC §5's objective J = α_L·L + α_C·C + α_R·R, using SPEC §7's settings
-for the dataset unless flags override them. --data takes ${DATA_DESCRIPTION}. Files are split 90/10 into training
-and validation rows (seeded) and standardized with the training rows' statistics.
+Trains OT-Flow's potential (or, with --model-kind velocity, the analysis' velocity network, SPEC §6) with Adam on
+SPEC §5's objective J = α_L·L + α_C·C + α_R·R, using SPEC §7's settings for the dataset unless flags override them.
+--data takes ${DATA_DESCRIPTION}. Files are split 90/10 into training and validation rows (seeded) and standardized
+with the training rows' statistics.
 
 The model file holds the best validated weights, the normalization (null for toy data) and the training metadata;
 the loss history goes next to it (<out>.history.json). A checkpoint (<out>.ckpt.json) is written every
@@ -50,6 +51,7 @@ result as an uninterrupted run. Progress goes to stderr: a bar on a terminal, lo
 Examples:
   otflow train --data 8gaussians --out 8g.json
   otflow train --data swissroll --iters 2000 --batch 2048 --lr 0.05 --seed 3 --out swiss.json
+  otflow train --data moons --model-kind velocity --out moons-velocity.json
   otflow train --data measurements.csv --out mine.json --json
   otflow train --data power --data-dir ~/maf/data --out power.json
   otflow train --resume 8g.ckpt.json`,
@@ -90,7 +92,7 @@ Examples:
       outcome = await runTraining({ plan, start: { checkpoint }, checkpointEvery, logEvery, context });
     } else {
       const spec = parseDataSpec(requiredString(args, 'data', '8gaussians'), stringOption(args, 'data-dir'));
-      const { overrides, r } = readSettingsFlags(args);
+      const { overrides, modelKind, r } = readSettingsFlags(args);
       const settings = settingsFor(spec, overrides);
       if (spec.kind === 'toy' && settings.validationSize < 1) throw new UsageError('--val-size must be at least 1 for toy data (the points sampled for validation)');
       const validationFraction = numberOption(args, 'val-fraction', { positive: true }) ?? 0.1;
@@ -103,7 +105,7 @@ Examples:
         validationFraction,
         outputs: runOutputs(await checkOutputPath(out, '--out')),
       };
-      outcome = await runTraining({ plan, start: { settings, r }, checkpointEvery, logEvery, context });
+      outcome = await runTraining({ plan, start: { settings, modelKind, r }, checkpointEvery, logEvery, context });
     }
     return reportTrainingOutcome(outcome, context, json);
   },

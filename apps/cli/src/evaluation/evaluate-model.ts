@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { DataMatrix } from '@otflow/datasets';
 import { batchedMeanCosts } from '@otflow/loss';
 import { densityGrid, inverseError, mmdSquared, negativeLogLikelihood, type Bounds2D } from '@otflow/metrics';
-import { flowLogDensity, type Potential } from '@otflow/model';
+import { flowLogDensity, type FlowModel } from '@otflow/model';
 import { Random } from '@otflow/random';
 import { Flow } from '@otflow/runtime';
 import { streamSeed } from '../data/stream-seed';
@@ -57,21 +57,21 @@ function boxCovering(points: DataMatrix): Bounds2D {
 }
 
 /**
- * Evaluates a potential on test points in its own coordinates (SPEC §8): the costs of SPEC §5, the NLL with its
+ * Evaluates a model (either kind) on test points in its own coordinates (SPEC §8): the costs of SPEC §5, the NLL with its
  * standard error, the round-trip error, MMD² between test points and samples, and for d = 2 the integral of the
- * density over a box covering the data. The potential stays the caller's.
+ * density over a box covering the data. The model stays the caller's.
  */
-export async function evaluateModel(potential: Potential, test: DataMatrix, options: EvaluationOptions): Promise<EvaluationReport> {
+export async function evaluateModel(model: FlowModel, test: DataMatrix, options: EvaluationOptions): Promise<EvaluationReport> {
   const { nt, alph, seed, batchSize } = options;
   const testTensor = tf.tensor2d(test.data, [test.rows, test.cols]);
   let costs;
   try {
-    costs = batchedMeanCosts(potential, testTensor, { nt, alph, batchSize });
+    costs = batchedMeanCosts(model, testTensor, { nt, alph, batchSize });
   } finally {
     testTensor.dispose();
   }
   // A flow without normalization: the test points already are in the model's coordinates.
-  const flow = new Flow(potential.clone(), null, null, nt);
+  const flow = new Flow(model.clone(), null, null, nt);
   try {
     const forward = await flow.forward(test.data, { batchSize });
     const logDensity = tf.tidy(() =>

@@ -1,25 +1,20 @@
 import { join } from 'node:path';
 import { matrixBatchSource } from '@otflow/datasets';
+import type { FlowModelKind } from '@otflow/model';
 import { Random } from '@otflow/random';
-import { alphaStudyGaussian } from './alpha-study';
-import { openStudyResults, saveStudyResults } from './study-results';
-import { measureOnSet, trainStudyPotential, type StudyBudget } from './study-training';
+import { studyData, type StudyOptions } from './study-data';
+import { openStudyResults } from './study-results';
+import { runStudySweep } from './study-sweep';
+import { measureOnSet, trainStudyModel } from './study-training';
 
-export interface SamplesStudyOptions {
-  d: number;
+export interface SamplesStudyOptions extends StudyOptions {
   sizes: readonly number[];
   alph: [number, number, number];
-  budget: StudyBudget;
-  testSize: number;
-  seed: number;
-  outDir: string;
-  signal: AbortSignal;
-  log: (line: string) => void;
 }
 
 /** One training-set size N of the samples study. */
 export interface SamplesRun {
-  kind: 'potential';
+  kind: FlowModelKind;
   n: number;
   /** J over the whole (fixed) training set. */
   trainObjective: number;
@@ -31,37 +26,31 @@ export interface SamplesRun {
 }
 
 /**
- * The Monte Carlo side of SPEC §6: for each N, trains on one fixed set of N points from N(μ, Σ) (no resampling;
- * batches of min(N, batch) rows pass over it) and compares J on that set with J on held-out data. Resumable like
- * the alpha study.
+ * The Monte Carlo side of SPEC §6: for each N and each model kind, trains on one fixed set of N points from N(μ, Σ)
+ * (no resampling; batches of min(N, batch) rows pass over it; the same set for both kinds) and compares J on that set
+ * with J on held-out data. Resumable like the alpha study.
  */
 export async function runSamplesStudy(options: SamplesStudyOptions): Promise<{ runs: SamplesRun[]; complete: boolean }> {
-  const { d, sizes, alph, budget, testSize, seed, outDir, signal, log } = options;
-  const gaussian = alphaStudyGaussian(d, seed);
-  const root = new Random(seed);
-  const test = gaussian.sample(testSize, root.fork('test'));
-  const validationDraw = gaussian.sample(Math.min(testSize, 2048), root.fork('validation'));
-  const validation = { data: validationDraw.data, rows: validationDraw.rows, cols: validationDraw.cols };
+  const { d, sizes, alph, modelKinds, budget, testSize, seed, outDir, signal, log } = options;
+  const { gaussian, test, validation } = studyData(d, seed, testSize);
   const path = join(outDir, 'results.json');
   const results = await openStudyResults<SamplesRun>(path, 'samples', { d, sizes, alph, budget, testSize, seed });
-  for (const n of sizes) {
-    if (results.runs.some((run) => run.n === n)) {
-      log(`N = ${n}: already in ${path}, skipped.`);
-      continue;
-    }
-    if (signal.aborted) return { runs: results.runs, complete: false };
+
+  /** One run: null when it was interrupted. */
+  async function trainAndMeasure(kind: FlowModelKind, n: number): Promise<SamplesRun | null> {
     const started = performance.now();
-    const train = gaussian.sample(n, root.fork(`train:${n}`));
+    // Its own stream per N (not a fork of root, which advances it): the same set for both kinds, and after a resume.
+    const train = gaussian.sample(n, new Random(`${seed}:train:${n}`));
     const data = matrixBatchSource(train, { seed: `${seed}:order:${n}` });
     // A fixed set: a new shuffled batch every step (an epoch's worth of steps sees every point once).
     const runBudget = { ...budget, batchSize: Math.min(n, budget.batchSize), resampleEvery: 1 };
-    const { potential, aborted } = await trainStudyPotential(data, validation, alph, runBudget, seed, signal);
+    const { model, aborted } = await trainStudyModel(kind, data, validation, alph, runBudget, seed, signal);
     try {
-      if (aborted) return { runs: results.runs, complete: false };
-      const onTrain = measureOnSet(potential, train, alph, budget.ntTest, null);
-      const onTest = measureOnSet(potential, test, alph, budget.ntTest, null);
-      const run: SamplesRun = {
-        kind: 'potential',
+      if (aborted) return null;
+      const onTrain = measureOnSet(model, train, alph, budget.ntTest, null);
+      const onTest = measureOnSet(model, test, alph, budget.ntTest, null);
+      return {
+        kind,
         n,
         trainObjective: onTrain.objective,
         testObjective: onTest.objective,
@@ -69,14 +58,21 @@ export async function runSamplesStudy(options: SamplesStudyOptions): Promise<{ r
         testNll: onTest.nll,
         wallSeconds: (performance.now() - started) / 1000,
       };
-      results.runs.push(run);
-      await saveStudyResults(path, results);
-      log(`N = ${n}: training J ${run.trainObjective.toFixed(4)}, test J ${run.testObjective.toFixed(4)}, ${run.wallSeconds.toFixed(1)} s`);
     } finally {
-      potential.dispose();
+      model.dispose();
     }
   }
-  const order = new Map(sizes.map((n, index) => [n, index]));
-  results.runs.sort((a, b) => (order.get(a.n) ?? 0) - (order.get(b.n) ?? 0));
-  return { runs: results.runs, complete: true };
+
+  return runStudySweep({
+    settings: sizes,
+    modelKinds,
+    results,
+    path,
+    signal,
+    log,
+    settingOf: (run) => run.n,
+    describe: (n) => `N = ${n}`,
+    train: trainAndMeasure,
+    summarize: (run) => `training J ${run.trainObjective.toFixed(4)}, test J ${run.testObjective.toFixed(4)}, ${run.wallSeconds.toFixed(1)} s`,
+  });
 }

@@ -18,28 +18,54 @@ describe('otflow study', () => {
   const folders: string[] = [];
   afterAll(async () => Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true }))));
 
-  it('alpha: writes results, table and figures for each α, and a rerun skips the finished runs', async () => {
+  it('alpha: trains both model kinds for each α, writes results, table and figures, and a rerun skips finished runs', async () => {
     const out = await mkdtemp(join(tmpdir(), 'otflow-study-'));
     folders.push(out);
     const args = { positionals: ['alpha'], options: { ...TINY, alphas: '1,100', out } };
     const first = capture();
     expect(await studyCommand.run(args, first.context)).toBe(0);
     const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8'));
-    expect(results.runs.map((run: { alphaC: number }) => run.alphaC)).toEqual([1, 100]);
+    const runs = results.runs as { kind: string; alphaC: number; hjb: number; model: string }[];
+    expect(runs.map((run) => `${run.kind} ${run.alphaC}`)).toEqual(['potential 1', 'velocity 1', 'potential 100', 'velocity 100']);
     for (const run of results.runs) {
       expect(run.halfW2Squared).toBeGreaterThan(0);
       expect(Number.isFinite(run.transportCost) && Number.isFinite(run.klGap) && Number.isFinite(run.mapError)).toBe(true);
     }
+    // The velocity network has no HJB term; the potential's residual is positive.
+    expect(runs.filter((run) => run.kind === 'velocity').map((run) => run.hjb)).toEqual([0, 0]);
+    expect(runs.find((run) => run.kind === 'potential')!.hjb).toBeGreaterThan(0);
+    expect(JSON.parse(await readFile(runs[1].model, 'utf8'))).toMatchObject({ kind: 'velocity', config: { d: 2, m: 6, nTh: 2 } });
     const table = await readFile(join(out, 'table.md'), 'utf8');
     expect(table).toMatch(/\| model \| α_C \| L \|/);
     expect(table.split('\n').filter((line) => line.startsWith('| potential |'))).toHaveLength(2);
+    expect(table.split('\n').filter((line) => line.startsWith('| velocity |'))).toHaveLength(2);
     for (const png of ['figure.png', 'trajectories.png']) expect((await stat(join(out, png))).size).toBeGreaterThan(1000);
 
     const second = capture();
     expect(await studyCommand.run(args, second.context)).toBe(0);
-    expect(second.stderr()).toMatch(/α_C = 1: already in .*skipped/);
-    expect(second.stderr()).toMatch(/α_C = 100: already in .*skipped/);
+    expect(second.stderr()).toMatch(/potential, α_C = 1: already in .*skipped/);
+    expect(second.stderr()).toMatch(/velocity, α_C = 100: already in .*skipped/);
     expect(JSON.parse(await readFile(join(out, 'results.json'), 'utf8')).runs).toEqual(results.runs);
+  });
+
+  it('alpha: a study of one kind is extended with the other, and reports only the kinds asked for', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'otflow-study-'));
+    folders.push(out);
+    const options = { ...TINY, alphas: '10', out };
+    expect(await studyCommand.run({ positionals: ['alpha'], options: { ...options, 'model-kind': 'potential' } }, capture().context)).toBe(0);
+    const potentialOnly = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')).runs;
+    expect(potentialOnly.map((run: { kind: string }) => run.kind)).toEqual(['potential']);
+    const both = capture();
+    expect(await studyCommand.run({ positionals: ['alpha'], options }, both.context)).toBe(0);
+    expect(both.stderr()).toMatch(/potential, α_C = 10: already in .*skipped/);
+    const extended = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')).runs;
+    expect(extended.map((run: { kind: string }) => run.kind)).toEqual(['potential', 'velocity']);
+    expect(extended[0]).toEqual(potentialOnly[0]);
+    const velocityOnly = capture();
+    expect(await studyCommand.run({ positionals: ['alpha'], options: { ...options, 'model-kind': 'velocity' } }, velocityOnly.context)).toBe(0);
+    const table = await readFile(join(out, 'table.md'), 'utf8');
+    expect(table).toMatch(/\| velocity \|/);
+    expect(table).not.toMatch(/\| potential \|/);
   });
 
   it('refuses to resume from results of other settings', async () => {
@@ -56,7 +82,7 @@ describe('otflow study', () => {
     folders.push(out);
     expect(await studyCommand.run({ positionals: ['samples'], options: { ...TINY, sizes: '16,96', out } }, capture().context)).toBe(0);
     const { runs } = JSON.parse(await readFile(join(out, 'results.json'), 'utf8'));
-    expect(runs.map((run: { n: number }) => run.n)).toEqual([16, 96]);
+    expect(runs.map((run: { kind: string; n: number }) => `${run.kind} ${run.n}`)).toEqual(['potential 16', 'velocity 16', 'potential 96', 'velocity 96']);
     for (const run of runs) expect(run.generalizationGap).toBeCloseTo(run.testObjective - run.trainObjective, 10);
     expect((await stat(join(out, 'figure.png'))).size).toBeGreaterThan(1000);
     expect(await readFile(join(out, 'table.md'), 'utf8')).toMatch(/\| model \| N \| training J \| test J \| gap \|/);

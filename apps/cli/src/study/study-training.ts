@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DataMatrix, GaussianData } from '@otflow/datasets';
 import { sampleCosts } from '@otflow/loss';
-import type { Potential } from '@otflow/model';
+import type { FlowModel, FlowModelKind } from '@otflow/model';
 import { Trainer, type BatchSource, type PointBatch, type TrainingSettings } from '@otflow/train';
 
 /** The optimization budget every run of a study gets. */
@@ -38,15 +38,16 @@ export interface TestMeasurements {
 
 const EVALUATION_ROWS = 4096;
 
-/** Trains an OT-Flow potential on `data` with the budget; returns the best validated potential (the caller owns it). */
-export async function trainStudyPotential(
+/** Trains a model of `kind` on `data` with the budget; returns the best validated model (the caller owns it). */
+export async function trainStudyModel(
+  kind: FlowModelKind,
   data: BatchSource,
   validation: PointBatch,
   alph: [number, number, number],
   budget: StudyBudget,
   seed: number,
   signal: AbortSignal,
-): Promise<{ potential: Potential; aborted: boolean }> {
+): Promise<{ model: FlowModel; aborted: boolean }> {
   const settings: TrainingSettings = {
     m: budget.m,
     nTh: budget.nTh,
@@ -65,11 +66,11 @@ export async function trainStudyPotential(
     maxPlateauDrops: 0,
     clampWeights: 0,
   };
-  const trainer = new Trainer({ settings, data, validation, seed });
+  const trainer = new Trainer({ settings, data, validation, seed, modelKind: kind });
   try {
     const result = await trainer.run({ signal });
     if (result.stopReason === 'diverged') throw new Error(result.message);
-    return { potential: trainer.bestPotential(), aborted: result.stopReason === 'aborted' };
+    return { model: trainer.bestModel(), aborted: result.stopReason === 'aborted' };
   } finally {
     trainer.dispose();
   }
@@ -77,7 +78,7 @@ export async function trainStudyPotential(
 
 /** SPEC §5's costs over every row of `points` with `nt` RK4 steps, and the map error against `gaussian`'s OT map. */
 export function measureOnSet(
-  potential: Potential,
+  model: FlowModel,
   points: DataMatrix,
   alph: readonly [number, number, number],
   nt: number,
@@ -90,7 +91,7 @@ export function measureOnSet(
     const count = Math.min(EVALUATION_ROWS, rows - start);
     const batchSums = tf.tidy(() => {
       const x = tf.tensor2d(points.data.subarray(start * cols, (start + count) * cols), [count, cols]);
-      const costs = sampleCosts(potential, x, { nt, alph });
+      const costs = sampleCosts(model, x, { nt, alph });
       const mapDistance = target
         ? tf.sum(tf.sqrt(tf.sum(tf.square(tf.sub(costs.z, tf.tensor2d(target.subarray(start * cols, (start + count) * cols), [count, cols]))), 1)))
         : tf.scalar(0);

@@ -1,15 +1,31 @@
+import { FLOW_MODEL_KINDS, type FlowModelKind } from '@otflow/model';
 import { trainingSettings, type TrainingSettings } from '@otflow/train';
-import type { OptionSpec, ParsedArgs } from '../cli/command';
-import { integerOption, numberListOption, numberOption } from '../cli/option-values';
+import { UsageError, type OptionSpec, type ParsedArgs } from '../cli/command';
+import { integerOption, numberListOption, numberOption, stringOption } from '../cli/option-values';
 import type { DataSpec } from '../data/data-spec';
 
 const PRESET = 'the dataset\'s SPEC §7 setting';
 
+/** `--model-kind`: which model a run trains. */
+export const MODEL_KIND_OPTION: OptionSpec = {
+  type: 'string',
+  valueName: 'kind',
+  description: "OT-Flow's potential Φ (velocity −∇Φ, HJB term) or the analysis' velocity network v(x, t) (no HJB term).",
+  choices: FLOW_MODEL_KINDS,
+  defaultText: 'potential',
+};
+
+/** The model kind `--model-kind` names (parse-args has checked the choice). */
+export function modelKindOption(args: ParsedArgs): FlowModelKind {
+  return (stringOption(args, 'model-kind') ?? 'potential') as FlowModelKind;
+}
+
 /** Every training setting as a flag; unset flags keep the dataset's preset. */
 export const SETTINGS_OPTIONS: Record<string, OptionSpec> = {
-  m: { type: 'string', valueName: 'width', description: "Width of the potential's ResNet.", defaultText: PRESET },
+  'model-kind': MODEL_KIND_OPTION,
+  m: { type: 'string', valueName: 'width', description: "Width of the model's ResNet.", defaultText: PRESET },
   nth: { type: 'string', valueName: 'layers', description: 'Number of ResNet layers (≥ 2).', defaultText: '2' },
-  r: { type: 'string', valueName: 'rank', description: 'Rank of the quadratic term.', defaultText: 'min(10, d + 1)' },
+  r: { type: 'string', valueName: 'rank', description: "Rank of the potential's quadratic term.", defaultText: 'min(10, d + 1)' },
   nt: { type: 'string', valueName: 'steps', description: 'RK4 steps in training.', defaultText: PRESET },
   'nt-val': { type: 'string', valueName: 'steps', description: 'RK4 steps in validation.', defaultText: PRESET },
   alph: { type: 'string', valueName: 'L,C,R', description: 'Objective weights α_L, α_C, α_R, e.g. 1,30,1.', defaultText: PRESET },
@@ -52,6 +68,7 @@ export function settingsFor(spec: DataSpec, overrides: Partial<TrainingSettings>
 
 export interface SettingsFromFlags {
   overrides: Partial<TrainingSettings>;
+  modelKind: FlowModelKind;
   r: number | undefined;
 }
 
@@ -75,7 +92,10 @@ export function readSettingsFlags(args: ParsedArgs): SettingsFromFlags {
     maxPlateauDrops: integerOption(args, 'max-plateau-drops', 0),
     clampWeights: numberOption(args, 'clamp', { min: 0 }),
   };
-  return { overrides, r: integerOption(args, 'r') };
+  const modelKind = modelKindOption(args);
+  const r = integerOption(args, 'r');
+  if (modelKind === 'velocity' && r !== undefined) throw new UsageError('--r sets the potential\'s quadratic term; a velocity network has none: drop --r');
+  return { overrides, modelKind, r };
 }
 
 /** The flags among SETTINGS_OPTIONS that were given. */

@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { Normalization } from '@otflow/datasets';
+import type { FlowModelKind } from '@otflow/model';
 import { saveModelFile, writeFileAtomic } from '@otflow/model/node';
 import { Trainer, type TrainerCheckpoint, type TrainingResult, type TrainingSettings, type ValidationRecord } from '@otflow/train';
 import type { CommandContext } from '../cli/command';
@@ -12,7 +13,7 @@ import { RUN_CHECKPOINT_FORMAT, RUN_CHECKPOINT_VERSION, writeRunCheckpoint, type
 export interface TrainingRunOptions {
   plan: TrainingRunPlan;
   /** A new run with these settings, or one resumed from a trainer checkpoint. */
-  start: { settings: TrainingSettings; r?: number } | { checkpoint: TrainerCheckpoint };
+  start: { settings: TrainingSettings; modelKind?: FlowModelKind; r?: number } | { checkpoint: TrainerCheckpoint };
   /** Write the checkpoint every this many iterations (0: only when interrupted). */
   checkpointEvery: number;
   /** Log-line interval when stderr is not a terminal. */
@@ -25,6 +26,8 @@ export interface TrainingSummary {
   model: string;
   history: string;
   dataset: string;
+  /** `potential` or `velocity`. */
+  modelKind: FlowModelKind;
   d: number;
   iterations: number;
   stopReason: string;
@@ -65,7 +68,7 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
   const trainer =
     'checkpoint' in start
       ? Trainer.resume(start.checkpoint, init)
-      : new Trainer({ ...init, settings: start.settings, seed: plan.seed, r: start.r });
+      : new Trainer({ ...init, settings: start.settings, seed: plan.seed, modelKind: start.modelKind, r: start.r });
   try {
     if ('checkpoint' in start) progress.log(`Resuming at iteration ${trainer.iteration} of ${settings.iterations}.`);
     const result = await trainer.run({
@@ -88,7 +91,7 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
       return { status: 'interrupted', iteration: result.iterations, checkpoint: plan.outputs.checkpoint };
     }
     if (result.stopReason === 'diverged') throw new Error(result.message);
-    const summary = summarize(plan, result, settings, data.d, context.backend);
+    const summary = summarize(plan, result, settings, trainer.model.kind, data.d, context.backend);
     await saveOutputs(trainer, plan, summary, data.normalization, data.rows);
     await rm(plan.outputs.checkpoint, { force: true });
     return { status: 'finished', summary, history: trainer.history, normalization: data.normalization };
@@ -98,11 +101,19 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
   }
 }
 
-function summarize(plan: TrainingRunPlan, result: TrainingResult, settings: TrainingSettings, d: number, backend: string): TrainingSummary {
+function summarize(
+  plan: TrainingRunPlan,
+  result: TrainingResult,
+  settings: TrainingSettings,
+  modelKind: FlowModelKind,
+  d: number,
+  backend: string,
+): TrainingSummary {
   return {
     model: plan.outputs.model,
     history: plan.outputs.history,
     dataset: describeDataSpec(plan.data),
+    modelKind,
     d,
     iterations: result.iterations,
     stopReason: result.stopReason,
@@ -122,12 +133,13 @@ async function saveOutputs(
   normalization: Normalization | null,
   rows: { train: number | null; validation: number },
 ): Promise<void> {
-  const best = trainer.bestPotential();
+  const best = trainer.bestModel();
   try {
     await saveModelFile(plan.outputs.model, best, {
       normalization,
       training: {
         dataset: summary.dataset,
+        modelKind: summary.modelKind,
         data: plan.data,
         rows,
         validationFraction: plan.data.kind === 'file' ? plan.validationFraction : undefined,

@@ -1,6 +1,6 @@
 import { isToyDatasetName } from '@otflow/datasets';
 import { densityGrid } from '@otflow/metrics';
-import { modelFileToJSON, parseModelFile, serializeModel, type Normalization, type PotentialWeightValues } from '@otflow/model';
+import { modelFileToJSON, parseModelFile, serializeModel, type FlowModelKind, type Normalization, type WeightValues } from '@otflow/model';
 import { Flow } from '@otflow/runtime';
 import { checkTrainingSettings, Trainer, type IterationRecord, type ValidationRecord } from '@otflow/train';
 import type { DataSpec, TrainingConfig, WorkerEvent, WorkerRequest } from '../protocol';
@@ -25,8 +25,10 @@ export type Emit = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
 /** A model file's weights and units, to start a run from. */
 interface StartingPoint {
-  weights: PotentialWeightValues;
-  r: number;
+  modelKind: FlowModelKind;
+  weights: WeightValues;
+  /** The potential's rank (undefined for a velocity network). */
+  r: number | undefined;
   normalization: Normalization | null;
 }
 
@@ -143,8 +145,15 @@ export class TrainingSession {
       iterations: ITERATION_BUDGET,
       validationSize: VALIDATION_SIZE,
     });
-    const trainer = new Trainer({ settings, data: data.source, validation: data.validation, seed: config.seed, r: start?.r });
-    if (start) trainer.potential.setWeights(start.weights);
+    const trainer = new Trainer({
+      settings,
+      data: data.source,
+      validation: data.validation,
+      seed: config.seed,
+      modelKind: start?.modelKind,
+      r: start?.r,
+    });
+    if (start) trainer.model.setWeights(start.weights);
 
     this.run?.trainer.dispose();
     this.run = { config, trainer, data };
@@ -170,7 +179,8 @@ export class TrainingSession {
       throw new Error(`${label} is not a usable model file: ${(error as Error).message}`, { cause: error });
     }
     try {
-      const { d, m, nTh, r } = parsed.potential.config;
+      const { model } = parsed;
+      const { d, m, nTh } = model.config;
       if (d !== 2) {
         throw new Error(`${label} is a model of ${d}-dimensional data; the demo draws 2-D models only (use the CLI for it).`);
       }
@@ -178,9 +188,11 @@ export class TrainingSession {
       const toy = isToyDatasetName(dataset) ? dataset : null;
       const data: DataSpec = toy ? { kind: 'toy', name: toy } : config.data;
       this.emit({ type: 'model-loaded', label, m, nTh, dataset: toy });
-      this.configure({ ...config, m, nTh, data }, { weights: parsed.potential.getWeights(), r, normalization: parsed.normalization });
+      const r = 'r' in model.config ? model.config.r : undefined;
+      const start = { modelKind: model.kind, weights: model.getWeights(), r, normalization: parsed.normalization };
+      this.configure({ ...config, m, nTh, data }, start);
     } finally {
-      parsed.potential.dispose();
+      parsed.model.dispose();
     }
   }
 
@@ -253,7 +265,7 @@ export class TrainingSession {
     if (!run) return;
     const started = performance.now();
     const { data, trainer, config } = run;
-    const flow = new Flow(trainer.potential.clone(), data.normalization, null, trainer.settings.ntVal);
+    const flow = new Flow(trainer.model.clone(), data.normalization, null, trainer.settings.ntVal);
     let views;
     try {
       const grid = await densityGrid((points) => flow.logProb(points), { bounds: data.bounds, resolution: GRID_RESOLUTION });
@@ -289,7 +301,7 @@ export class TrainingSession {
     if (!run) throw new Error('There is no model to download yet.');
     const { config, trainer, data } = run;
     const dataset = datasetName(config.data);
-    const file = serializeModel(trainer.potential, {
+    const file = serializeModel(trainer.model, {
       normalization: data.normalization,
       training: {
         dataset,

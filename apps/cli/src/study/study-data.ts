@@ -1,0 +1,37 @@
+import { createRandomGaussian, type DataMatrix, type GaussianData } from '@otflow/datasets';
+import type { FlowModelKind } from '@otflow/model';
+import { Random } from '@otflow/random';
+import type { PointBatch } from '@otflow/train';
+import type { StudyBudget } from './study-training';
+
+/** What both studies are given. */
+export interface StudyOptions {
+  d: number;
+  /** The models trained for every swept value, in this order: OT-Flow's potential and/or the velocity network. */
+  modelKinds: readonly FlowModelKind[];
+  budget: StudyBudget;
+  testSize: number;
+  seed: number;
+  /** Folder for results.json (and the alpha study's model files). */
+  outDir: string;
+  signal: AbortSignal;
+  log: (line: string) => void;
+}
+
+/** A study's data: N(μ, Σ) and its fixed test and validation draws. */
+export interface StudyData {
+  gaussian: GaussianData;
+  test: DataMatrix;
+  validation: PointBatch;
+}
+
+/**
+ * N(μ, Σ) with a non-zero mean and an anisotropic, rotated covariance, seeded, with a test set of `testSize` points
+ * and a validation set of min(testSize, 2048) points, each from its own stream.
+ */
+export function studyData(d: number, seed: number, testSize: number): StudyData {
+  const gaussian = createRandomGaussian({ dimension: d, seed: new Random(seed).fork('gaussian') });
+  const test = gaussian.sample(testSize, new Random(`${seed}:test`));
+  const validationDraw = gaussian.sample(Math.min(testSize, 2048), new Random(`${seed}:validation`));
+  return { gaussian, test, validation: { data: validationDraw.data, rows: validationDraw.rows, cols: validationDraw.cols } };
+}
