@@ -15,7 +15,7 @@ export interface AugmentedFlowOptions {
   alphaL?: number;
   /**
    * How gradients flow through each field evaluation: `custom` (default, hand-derived and checkpointed) or
-   * `autodiff` (plain tfjs ops, the slow reference). A velocity network is always differentiated by tfjs.
+   * `autodiff` (plain tfjs ops, the slow reference); for a potential and a velocity network alike.
    */
   gradient?: DynamicsGradient;
 }

@@ -33,7 +33,10 @@ export const DYNAMICS_GRADIENTS: readonly DynamicsGradient[] = ['custom', 'autod
 export interface DynamicsOptions {
   /** α_L, the transport cost's weight; 1 in every published setting. */
   alphaL?: number;
-  /** How the augmented field is differentiated; default `custom`. The velocity field ignores it. */
+  /**
+   * How the augmented field (a potential's or a velocity network's) is differentiated; default `custom`.
+   * {@link createVelocityField}, which moves samples without densities, ignores it.
+   */
   gradient?: DynamicsGradient;
   /**
    * With the custom gradient, what each evaluation keeps for the backward pass: `recompute` (its inputs only),

@@ -3,7 +3,7 @@ import { Random } from '@otflow/random';
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '../test/expect-close';
 import { randomPoints, randomWeights } from '../test/random-weights';
-import { createPackedAugmentedDynamics } from './augmented-dynamics';
+import { createPackedAugmentedDynamics, type DynamicsGradient } from './augmented-dynamics';
 import { createFlowDynamics, createFlowVelocityField, type FlowSource } from './flow-dynamics';
 import { Potential } from './potential';
 import type { PotentialConfig } from './potential-config';
@@ -73,7 +73,7 @@ describe('createFlowDynamics', () => {
     const state = packedState(points);
     const x = tf.tensor2d(points);
     // α_L scales a potential's velocity; a velocity network has no α_L and ignores it.
-    for (const options of [{}, { alphaL: 2 }]) {
+    for (const options of [{}, { alphaL: 2 }, { gradient: 'autodiff' as const }]) {
       const flow = createFlowDynamics(network, options);
       for (const t of [0, 0.6, 1]) {
         const got = evaluate(flow, t, state);
@@ -90,6 +90,27 @@ describe('createFlowDynamics', () => {
       flow.dispose();
     }
     tf.dispose([state, x]);
+    network.dispose();
+  });
+
+  it('passes `gradient` to a velocity network: custom and autodiff give the same vector-Jacobian product', () => {
+    const network = randomNetwork(2, 5, 3, 'flow-dynamics-vjp');
+    expect(() => createFlowDynamics(network, { gradient: 'numeric' as never })).toThrow(`gradient must be one of 'custom', 'autodiff'`);
+    const state = tf.variable(packedState(randomPoints(8, 2, 'flow-dynamics-vjp-x')));
+    const cotangent = tf.tensor2d(randomPoints(8, 5, 'flow-dynamics-vjp-cotangent'));
+    const variables = [...network.trainableVariables(), state];
+    const gradientsWith = (gradient: DynamicsGradient): number[][] => {
+      const { value, grads } = tf.variableGrads(() => {
+        const flow = createFlowDynamics(network, { gradient });
+        return tf.sum(tf.mul(flow(0.4, state as unknown as tf.Tensor2D), cotangent)) as tf.Scalar;
+      }, variables);
+      const values = variables.map((variable) => Array.from(grads[variable.name].dataSync()));
+      tf.dispose([value, ...Object.values(grads)]);
+      return values;
+    };
+    const expected = gradientsWith('autodiff');
+    gradientsWith('custom').forEach((gradient, i) => expectClose(gradient, expected[i], { rel: 1e-4, abs: 1e-5 }));
+    tf.dispose([state, cotangent]);
     network.dispose();
   });
 });

@@ -13,12 +13,15 @@ export type FlowDynamics<State> = ((t: number, state: State) => State) & { dispo
 
 /**
  * The augmented right-hand side on the packed state Y = [x | ℓ | L | R] (n × (d+3)) for either model kind: SPEC §4's
- * for a potential, and x′ = v, ℓ′ = div v, L′ = ½‖v‖², R′ = 0 for a velocity network (which has no HJB term and
- * ignores `alphaL`, `gradient` and `checkpointing`: tfjs differentiates it). The loss, the trainer and the runtime
- * integrate this one definition of the flow's dynamics.
+ * for a potential, and x′ = v, ℓ′ = div v, L′ = ½‖v‖², R′ = 0 for a velocity network. `gradient` applies to both
+ * (`custom`, the default: a hand-derived gradient per evaluation; `autodiff`: plain tfjs ops); a velocity network has
+ * no HJB term and ignores `alphaL` and `checkpointing` (it always keeps its intermediates for the backward pass). The
+ * loss, the trainer and the runtime integrate this one definition of the flow's dynamics.
  */
 export function createFlowDynamics(source: FlowSource, options: DynamicsOptions = {}): FlowDynamics<tf.Tensor2D> {
-  return isVelocityNetwork(source) ? createPackedVelocityDynamics(source) : createPackedAugmentedDynamics(source, options);
+  return isVelocityNetwork(source)
+    ? createPackedVelocityDynamics(source, { gradient: options.gradient })
+    : createPackedAugmentedDynamics(source, options);
 }
 
 /** The velocity x′ alone (no densities), for moving samples: −∇_xΦ/α_L for a potential, v for a velocity network. */

@@ -3,7 +3,7 @@ import { Random } from '@otflow/random';
 import { describe, expect, it } from 'vitest';
 import { velocityWeightShapes } from './velocity-config';
 import { velocityAndDivergence } from './velocity-divergence';
-import { createPackedVelocityDynamics, createVelocityNetworkField } from './velocity-dynamics';
+import { createPackedVelocityDynamics, createVelocityNetworkField, type VelocityDynamicsOptions } from './velocity-dynamics';
 import { VelocityNetwork } from './velocity-network';
 
 /** A network with every weight drawn from U(−0.8, 0.8) (the default output layer is zero). */
@@ -34,10 +34,10 @@ function rk4(field: (t: number, y: tf.Tensor2D) => tf.Tensor2D, start: tf.Tensor
 }
 
 /** The analysis' objective on a batch: mean L + α·mean C (SPEC §5 with α_R = 0: a velocity model has no R). */
-function objective(network: VelocityNetwork, x: tf.Tensor2D, alpha: number): tf.Scalar {
+function objective(network: VelocityNetwork, x: tf.Tensor2D, alpha: number, options: VelocityDynamicsOptions = {}): tf.Scalar {
   return tf.tidy(() => {
     const d = network.d;
-    const dynamics = createPackedVelocityDynamics(network);
+    const dynamics = createPackedVelocityDynamics(network, options);
     const end = rk4(dynamics, tf.concat([x, tf.zeros([x.shape[0], 3])], 1) as tf.Tensor2D, 4);
     const [z, logDet, transport] = tf.split(end, [d, 1, 1, 1], 1);
     const nll = tf.sub(tf.add(tf.mul(tf.sum(tf.square(z), 1, true), 0.5), (d / 2) * Math.log(2 * Math.PI)), logDet);
@@ -46,10 +46,10 @@ function objective(network: VelocityNetwork, x: tf.Tensor2D, alpha: number): tf.
 }
 
 describe('createPackedVelocityDynamics', () => {
-  it('returns [v | div v | ½‖v‖² | 0] and frees its preparation', () => {
+  it.each(['custom', 'autodiff'] as const)('returns [v | div v | ½‖v‖² | 0] and frees its preparation (%s gradient)', (gradient) => {
     const network = randomNetwork(2, 6, 2, 3);
     const before = tf.memory().numTensors;
-    const dynamics = createPackedVelocityDynamics(network);
+    const dynamics = createPackedVelocityDynamics(network, { gradient });
     const state = tf.tensor2d([0.5, -1, 9, 9, 9, 1.5, 0.2, 9, 9, 9], [2, 5]);
     const derivativeTensor = dynamics(0.25, state);
     const derivative = derivativeTensor.arraySync();
@@ -67,6 +67,34 @@ describe('createPackedVelocityDynamics', () => {
     tf.dispose([state, derivativeTensor, x, velocity, divergence]);
     dynamics.dispose();
     expect(tf.memory().numTensors).toBe(before);
+    network.dispose();
+  });
+
+  it('gives the same values with either gradient, at every time', () => {
+    const network = randomNetwork(3, 7, 3, 5);
+    const state = tf.tensor2d(Float32Array.from(new Random(6).normalArray(9 * 6)), [9, 6]);
+    const custom = createPackedVelocityDynamics(network);
+    const autodiff = createPackedVelocityDynamics(network, { gradient: 'autodiff' });
+    for (const t of [0, 0.3, 1]) {
+      const [a, b] = [custom(t, state), autodiff(t, state)];
+      expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
+      tf.dispose([a, b]);
+    }
+    [custom, autodiff].forEach((dynamics) => dynamics.dispose());
+    tf.dispose(state);
+    network.dispose();
+  });
+
+  it('rejects an unknown gradient or a misshapen state, naming what was expected', () => {
+    const network = new VelocityNetwork({ d: 2, m: 4 });
+    expect(() => createPackedVelocityDynamics(network, { gradient: 'numeric' as never })).toThrow(
+      `gradient must be one of 'custom', 'autodiff', got "numeric".`,
+    );
+    const dynamics = createPackedVelocityDynamics(network);
+    const wrong = tf.zeros([3, 4]) as tf.Tensor2D;
+    expect(() => dynamics(0, wrong)).toThrow('state must be n × 5 (packed [x, ℓ, L, R], one sample per row), got shape [3, 4].');
+    wrong.dispose();
+    dynamics.dispose();
     network.dispose();
   });
 });
@@ -94,6 +122,33 @@ describe('velocity model dynamics', () => {
     // Adam's moments are the only new tensors: two per variable.
     expect(tf.memory().numTensors).toBe(before + 2 * network.trainableVariables().length);
     optimizer.dispose();
+    tf.dispose(x);
+    network.dispose();
+  });
+
+  it.each([
+    { d: 2, m: 8, nTh: 2 },
+    { d: 3, m: 6, nTh: 3 },
+  ])('has the same objective gradient through RK4 with the custom gradient as with autodiff (d = $d, nTh = $nTh)', ({ d, m, nTh }) => {
+    const network = randomNetwork(d, m, nTh, 7 + d);
+    const x = tf.tensor2d(Float32Array.from(new Random(8).normalArray(40 * d)), [40, d]);
+    const variables = network.trainableVariables();
+    const gradientOf = (options: VelocityDynamicsOptions) => {
+      const { value, grads } = tf.variableGrads(() => objective(network, x, 10, options), variables);
+      const result = { value: value.dataSync()[0], gradients: variables.map((variable) => Array.from(grads[variable.name].dataSync())) };
+      tf.dispose([value, ...Object.values(grads)]);
+      return result;
+    };
+    const expected = gradientOf({ gradient: 'autodiff' });
+    const before = tf.memory().numTensors;
+    const actual = gradientOf({ gradient: 'custom' });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(actual.value).toBe(expected.value);
+    expected.gradients.forEach((gradient, i) => {
+      const scale = Math.max(...gradient.map(Math.abs));
+      expect(scale).toBeGreaterThan(1e-3);
+      expect(Math.max(...gradient.map((value, j) => Math.abs(actual.gradients[i][j] - value))) / scale).toBeLessThan(1e-5);
+    });
     tf.dispose(x);
     network.dispose();
   });

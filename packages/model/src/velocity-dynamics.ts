@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { DYNAMICS_GRADIENTS, type DynamicsGradient } from './augmented-dynamics';
 import { checkBatch, checkTime } from './evaluation-input';
 import {
   disposePreparedVelocity,
@@ -7,42 +8,77 @@ import {
   velocityAt,
   type PreparedVelocity,
 } from './velocity-divergence';
+import { evaluateVelocityField } from './velocity-field-op';
+import { VelocityFieldParameters } from './velocity-field-parameters';
 import type { VelocityNetwork } from './velocity-network';
 
 /** A right-hand side f(t, y) for an ODE solver over a velocity network's prepared weights. */
 export type VelocityDynamics<State> = ((t: number, state: State) => State) & {
   readonly prepared: PreparedVelocity;
-  /** Frees the preparation (the transposed weights). */
+  /** Frees the preparation (the transposed weights, and the custom gradient's parameters). */
   dispose(): void;
 };
 
+export interface VelocityDynamicsOptions {
+  /**
+   * How the packed field is differentiated. `custom` (the default): one op per evaluation with a hand-derived
+   * gradient. `autodiff`: plain tfjs ops differentiated by tfjs (the reference the custom gradient is tested against).
+   */
+  gradient?: DynamicsGradient;
+}
+
+function resolveGradient(options: VelocityDynamicsOptions): DynamicsGradient {
+  const gradient = options.gradient ?? 'custom';
+  if (!DYNAMICS_GRADIENTS.includes(gradient)) {
+    throw new Error(`gradient must be one of ${DYNAMICS_GRADIENTS.map((c) => `'${c}'`).join(', ')}, got ${JSON.stringify(gradient)}.`);
+  }
+  return gradient;
+}
+
+/** Attaches the preparation and a dispose() that frees it and `alsoMade` (what the factory made from it). */
 function withPreparation<State>(
-  network: VelocityNetwork,
-  field: (prepared: PreparedVelocity) => (t: number, state: State) => State,
+  prepared: PreparedVelocity,
+  field: (t: number, state: State) => State,
+  alsoMade: { dispose(): void } | null = null,
 ): VelocityDynamics<State> {
-  const prepared = prepareVelocity(network);
-  return Object.assign(field(prepared), { prepared, dispose: () => disposePreparedVelocity(prepared) });
+  return Object.assign(field, {
+    prepared,
+    dispose: () => {
+      alsoMade?.dispose();
+      disposePreparedVelocity(prepared);
+    },
+  });
+}
+
+/** SPEC §6's packed field from plain tfjs ops (the `autodiff` path). */
+function plainDerivative(prepared: PreparedVelocity, state: tf.Tensor2D, t: number): tf.Tensor2D {
+  const x = tf.slice(state, [0, 0], [state.shape[0], prepared.d]) as tf.Tensor2D;
+  const { velocity, divergence } = velocityAndDivergence(prepared, x, t);
+  const transport = tf.mul(tf.sum(tf.square(velocity), 1, true), 0.5);
+  return tf.concat([velocity, divergence, transport, tf.zerosLike(divergence)], 1) as tf.Tensor2D;
 }
 
 /**
  * The augmented right-hand side for a velocity model on the packed state Y = [x | ℓ | L | R] (n × (d+3)), the same
  * layout as the potential's: x′ = v, ℓ′ = div v, L′ = ½‖v‖², R′ = 0 (there is no potential, so no HJB residual).
- * Prepares the weights now: create it inside the function you differentiate, within a tf.tidy, or call dispose().
+ * With the default `gradient: 'custom'` each evaluation is one op whose gradient is derived by hand
+ * (velocity-field-gradient.ts); `autodiff` evaluates plain tfjs ops. Both give the same values. Prepares the weights
+ * now: create it inside the function you differentiate, within a tf.tidy, or call dispose().
  */
-export function createPackedVelocityDynamics(network: VelocityNetwork): VelocityDynamics<tf.Tensor2D> {
-  return withPreparation(network, (prepared) => (t: number, state: tf.Tensor2D): tf.Tensor2D => {
+export function createPackedVelocityDynamics(network: VelocityNetwork, options: VelocityDynamicsOptions = {}): VelocityDynamics<tf.Tensor2D> {
+  const custom = resolveGradient(options) === 'custom';
+  const prepared = prepareVelocity(network);
+  const parameters = custom ? new VelocityFieldParameters(prepared) : null;
+  const field = (t: number, state: tf.Tensor2D): tf.Tensor2D => {
     checkTime(t);
     checkBatch(state, prepared.d + 3, 'state', 'packed [x, ℓ, L, R]');
-    return tf.tidy(() => {
-      const x = tf.slice(state, [0, 0], [state.shape[0], prepared.d]) as tf.Tensor2D;
-      const { velocity, divergence } = velocityAndDivergence(prepared, x, t);
-      const transport = tf.mul(tf.sum(tf.square(velocity), 1, true), 0.5);
-      return tf.concat([velocity, divergence, transport, tf.zerosLike(divergence)], 1) as tf.Tensor2D;
-    });
-  });
+    return tf.tidy(() => (parameters === null ? plainDerivative(prepared, state, t) : evaluateVelocityField(parameters, state, t)));
+  };
+  return withPreparation(prepared, field, parameters);
 }
 
 /** The velocity field x′ = v(x, t) alone, for moving samples without densities. */
 export function createVelocityNetworkField(network: VelocityNetwork): VelocityDynamics<tf.Tensor2D> {
-  return withPreparation(network, (prepared) => (t: number, x: tf.Tensor2D): tf.Tensor2D => velocityAt(prepared, x, t));
+  const prepared = prepareVelocity(network);
+  return withPreparation(prepared, (t: number, x: tf.Tensor2D): tf.Tensor2D => velocityAt(prepared, x, t));
 }

@@ -71,6 +71,7 @@ const ALPHA_COLUMNS: readonly StudyColumn<AlphaRun>[] = [
   { header: '½W₂²', value: (run) => formatStudyNumber(run.halfW2Squared) },
   { header: '|L−½W₂²|/½W₂²', value: (run) => `${(100 * run.relativeTransportGap).toFixed(1)} %` },
   { header: 'KL gap', value: (run) => formatStudyNumber(run.klGap) },
+  { header: 'KL (paired)', value: (run) => formatStudyNumber(run.klPaired) },
   { header: 'map error', value: (run) => formatStudyNumber(run.mapError) },
   { header: 'R', value: (run) => formatStudyNumber(run.hjb) },
   { header: 'test NLL', value: (run) => formatStudyNumber(run.nll) },
@@ -84,6 +85,7 @@ const SAMPLES_COLUMNS: readonly StudyColumn<SamplesRun>[] = [
   { header: 'test J', value: (run) => formatStudyNumber(run.testObjective) },
   { header: 'gap', value: (run) => formatStudyNumber(run.generalizationGap) },
   { header: 'test NLL', value: (run) => formatStudyNumber(run.testNll) },
+  { header: 'KL (paired)', value: (run) => formatStudyNumber(run.testKlPaired) },
   { header: 'wall (s)', value: (run) => run.wallSeconds.toFixed(1) },
 ];
 
@@ -159,12 +161,13 @@ async function alphaStudy(args: ParsedArgs, context: CommandContext, outDir: str
       `${budget.iterations} steps of batch ${budget.batchSize} each.\n`,
   );
   const started = performance.now();
-  const { runs, gaussian, complete } = await runAlphaStudy({
+  const { runs, gaussian, testCrossEntropy, complete } = await runAlphaStudy({
     d, alphaCs, alphaR, modelKinds, budget, testSize, seed, outDir, signal: context.signal, log: (line) => context.stderr.write(`${line}\n`),
   });
   if (runs.length === 0) return [join(outDir, 'results.json')];
   const heading =
-    `Alpha study, d = ${d}, ½W₂² = ${gaussian.halfW2Squared.toFixed(4)}, data entropy ${gaussian.entropy.toFixed(4)} nats; ` +
+    `Alpha study, d = ${d}, ½W₂² = ${gaussian.halfW2Squared.toFixed(4)}, data entropy ${gaussian.entropy.toFixed(4)} nats ` +
+    `(the test points' mean −log ρ0: ${testCrossEntropy.toFixed(4)}); ` +
     `${describeKinds(kindsIn(runs))}, α_L = 1, α_R = ${alphaR} (the velocity network has no R), nt = ${budget.nt}, ` +
     `nt_test = ${budget.ntTest}, seed ${seed}.`;
   const table = await writeTables(outDir, runs, ALPHA_COLUMNS, heading, context);
@@ -177,7 +180,7 @@ async function alphaStudy(args: ParsedArgs, context: CommandContext, outDir: str
       xLabel: 'α_C',
       panels: [
         { title: 'Transport cost L', series: seriesPerKind(runs, alpha, (r) => r.transportCost), reference: { label: '½W₂² (closed form)', value: gaussian.halfW2Squared } },
-        { title: 'KL gap: test C − entropy', series: seriesPerKind(runs, alpha, (r) => r.klGap), reference: { label: 'zero', value: 0 } },
+        { title: 'KL: test C − test points’ −log ρ0', series: seriesPerKind(runs, alpha, (r) => r.klPaired), reference: { label: 'zero', value: 0 } },
         { title: 'Map error E‖f(x) − T(x)‖', series: seriesPerKind(runs, alpha, (r) => r.mapError) },
       ],
     }),
@@ -246,7 +249,8 @@ export const studyCommand: Command = {
 Gaussian data N(μ, Σ) (non-zero mean, anisotropic rotated covariance, seeded) has a closed-form OT map to N(0, I),
 so the analysis' claims can be checked. Each setting trains OT-Flow's potential and the analysis' velocity network
 (v(x, t) directly, no potential and no HJB term) on the same data, unless --model-kind picks one:
-  alpha    for each α_C (α_L = 1): transport cost L against ½W₂², the KL gap (test C − data entropy), the map
+  alpha    for each α_C (α_L = 1): transport cost L against ½W₂², the KL gap (test C − data entropy, and paired:
+           test C − the test points' own −log ρ0, free of the test sample's noise), the map
            error E‖f(x) − T(x)‖, R and the test NLL; fresh training draws every ${DEFAULT_BUDGET.resampleEvery} steps.
   samples  for each N: one fixed training set of N points (no resampling), training J, held-out test J, their gap
            and the test NLL.

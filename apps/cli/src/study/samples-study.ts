@@ -22,6 +22,8 @@ export interface SamplesRun {
   /** Test J minus training J: how far the Monte Carlo loss over N points is from the population loss. */
   generalizationGap: number;
   testNll: number;
+  /** Test NLL minus the test points' own mean −log ρ0: the model's KL divergence from the data, paired per point. */
+  testKlPaired: number;
   wallSeconds: number;
 }
 
@@ -32,7 +34,7 @@ export interface SamplesRun {
  */
 export async function runSamplesStudy(options: SamplesStudyOptions): Promise<{ runs: SamplesRun[]; complete: boolean }> {
   const { d, sizes, alph, modelKinds, budget, testSize, seed, outDir, signal, log } = options;
-  const { gaussian, test, validation } = studyData(d, seed, testSize);
+  const { gaussian, test, testCrossEntropy, validation } = studyData(d, seed, testSize);
   const path = join(outDir, 'results.json');
   const results = await openStudyResults<SamplesRun>(path, 'samples', { d, sizes, alph, budget, testSize, seed });
 
@@ -56,6 +58,7 @@ export async function runSamplesStudy(options: SamplesStudyOptions): Promise<{ r
         testObjective: onTest.objective,
         generalizationGap: onTest.objective - onTrain.objective,
         testNll: onTest.nll,
+        testKlPaired: onTest.nll - testCrossEntropy,
         wallSeconds: (performance.now() - started) / 1000,
       };
     } finally {

@@ -31,6 +31,10 @@ describe('otflow study', () => {
       expect(run.halfW2Squared).toBeGreaterThan(0);
       expect(Number.isFinite(run.transportCost) && Number.isFinite(run.klGap) && Number.isFinite(run.mapError)).toBe(true);
     }
+    // klGap and klPaired differ by the test set's own deviation from the entropy: the same for every run.
+    const offsets = results.runs.map((run: { klGap: number; klPaired: number }) => run.klGap - run.klPaired);
+    for (const offset of offsets) expect(offset).toBeCloseTo(offsets[0], 5);
+    expect(Math.abs(offsets[0])).toBeLessThan(0.2);
     // The velocity network has no HJB term; the potential's residual is positive.
     expect(runs.filter((run) => run.kind === 'velocity').map((run) => run.hjb)).toEqual([0, 0]);
     expect(runs.find((run) => run.kind === 'potential')!.hjb).toBeGreaterThan(0);

@@ -22,6 +22,11 @@ export interface StudyOptions {
 export interface StudyData {
   gaussian: GaussianData;
   test: DataMatrix;
+  /**
+   * The test points' mean −log ρ0(x) under the true density: the test NLL a perfect model would get on these very
+   * points. It differs from the entropy by the test sample's noise (standard error √(d/2)/√n nats).
+   */
+  testCrossEntropy: number;
   validation: PointBatch;
 }
 
@@ -33,5 +38,11 @@ export function studyData(d: number, seed: number, testSize: number): StudyData 
   const gaussian = createRandomGaussian({ dimension: d, seed: new Random(seed).fork('gaussian') });
   const test = gaussian.sample(testSize, new Random(`${seed}:test`));
   const validationDraw = gaussian.sample(Math.min(testSize, 2048), new Random(`${seed}:validation`));
-  return { gaussian, test, validation: { data: validationDraw.data, rows: validationDraw.rows, cols: validationDraw.cols } };
+  const testCrossEntropy = -gaussian.logDensity(test).reduce((sum, value) => sum + value, 0) / test.rows;
+  return {
+    gaussian,
+    test,
+    testCrossEntropy,
+    validation: { data: validationDraw.data, rows: validationDraw.rows, cols: validationDraw.cols },
+  };
 }

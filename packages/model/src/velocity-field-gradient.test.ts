@@ -1,0 +1,142 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { Random } from '@otflow/random';
+import { describe, expect, it } from 'vitest';
+import { velocityWeightShapes } from './velocity-config';
+import { createPackedVelocityDynamics, type VelocityDynamicsOptions } from './velocity-dynamics';
+import { VelocityNetwork } from './velocity-network';
+import { shapeSize } from './weight-layout';
+
+interface Case {
+  d: number;
+  m: number;
+  nTh: number;
+  /** Batch rows; 128 and 256 take the padded-transpose path of the batch sums. */
+  rows: number;
+}
+
+const CASES: Case[] = [
+  { d: 1, m: 4, nTh: 2, rows: 7 },
+  { d: 1, m: 5, nTh: 3, rows: 128 },
+  { d: 1, m: 3, nTh: 4, rows: 5 },
+  { d: 2, m: 5, nTh: 2, rows: 128 },
+  { d: 2, m: 5, nTh: 3, rows: 11 },
+  { d: 2, m: 4, nTh: 4, rows: 256 },
+  { d: 5, m: 6, nTh: 2, rows: 9 },
+  { d: 5, m: 6, nTh: 3, rows: 6 },
+  { d: 5, m: 4, nTh: 4, rows: 13 },
+];
+
+/** Every weight from U(−0.8, 0.8): the initialization's output layer is zero and its residual layers are copies. */
+function randomNetwork(d: number, m: number, nTh: number, seed: string): VelocityNetwork {
+  const random = new Random(seed);
+  const config = { d, m, nTh };
+  const weights: Record<string, Float32Array> = {};
+  for (const [name, shape] of Object.entries(velocityWeightShapes(config))) {
+    weights[name] = Float32Array.from(random.uniformArray(shapeSize(shape), -0.8, 0.8));
+  }
+  return VelocityNetwork.fromWeights(config, weights);
+}
+
+function randomMatrix(rows: number, columns: number, seed: string): tf.Tensor2D {
+  return tf.tensor2d(Float32Array.from(new Random(seed).normalArray(rows * columns)), [rows, columns]);
+}
+
+/** f(t, Y) and the gradient of ⟨R, f(t, Y)⟩ for a fixed random R, w.r.t. every weight and the packed state Y. */
+function vectorJacobianProduct(network: VelocityNetwork, state: tf.Variable, cotangent: tf.Tensor2D, t: number, options: VelocityDynamicsOptions) {
+  const variables = [...network.trainableVariables(), state];
+  let output: number[] = [];
+  const { value, grads } = tf.variableGrads(() => {
+    const dynamics = createPackedVelocityDynamics(network, options);
+    const derivative = dynamics(t, state as unknown as tf.Tensor2D);
+    output = Array.from(derivative.dataSync());
+    return tf.sum(tf.mul(derivative, cotangent)) as tf.Scalar;
+  }, variables);
+  const result = { output, gradients: variables.map((variable) => Array.from(grads[variable.name].dataSync())) };
+  tf.dispose([value, ...Object.values(grads)]);
+  return result;
+}
+
+/** max |a − b| over max |b|: the error relative to the gradient's scale (float32 accuracy is ~1e-7 here). */
+function relativeError(actual: number[], expected: number[]): number {
+  let difference = 0;
+  let scale = 0;
+  expected.forEach((value, i) => {
+    difference = Math.max(difference, Math.abs(actual[i] - value));
+    scale = Math.max(scale, Math.abs(value));
+  });
+  return difference / Math.max(scale, 1e-30);
+}
+
+describe('the velocity field’s hand-derived gradient', () => {
+  it.each(CASES)('equals autodiff of the plain field (d = $d, nTh = $nTh, m = $m, n = $rows)', ({ d, m, nTh, rows }) => {
+    const network = randomNetwork(d, m, nTh, `velocity-vjp-${d}-${nTh}`);
+    // Every weight of a velocity network is trained, so the names line up with trainableVariables().
+    const names = [...Object.keys(network.variablesByName()), 'state'];
+    const state = tf.variable(randomMatrix(rows, d + 3, `velocity-state-${rows}-${d}`));
+    const cotangent = randomMatrix(rows, d + 3, `velocity-cotangent-${rows}-${d}`);
+    for (const t of [0, 0.7]) {
+      const expected = vectorJacobianProduct(network, state, cotangent, t, { gradient: 'autodiff' });
+      const before = tf.memory().numTensors;
+      const actual = vectorJacobianProduct(network, state, cotangent, t, { gradient: 'custom' });
+      expect(tf.memory().numTensors).toBe(before);
+      expect(actual.output).toEqual(expected.output);
+      expect(actual.gradients.length).toBe(2 * nTh + 3);
+      expected.gradients.forEach((gradient, i) => {
+        // Random weights and cotangents: every gradient is far from zero, so the relative error is meaningful.
+        expect(Math.max(...gradient.map(Math.abs)), `${names[i]} is trivially small`).toBeGreaterThan(1e-2);
+        expect(relativeError(actual.gradients[i], gradient), `${names[i]}, t = ${t}`).toBeLessThan(1e-5);
+      });
+      // The state's ℓ, L, R columns do not enter the field: their gradient is exactly zero.
+      const stateGradient = actual.gradients[actual.gradients.length - 1];
+      for (let row = 0; row < rows; row++) expect(stateGradient.slice(row * (d + 3) + d, (row + 1) * (d + 3))).toEqual([0, 0, 0]);
+    }
+    tf.dispose([state, cotangent]);
+    network.dispose();
+  });
+
+  it('moves the output as central differences say', () => {
+    // Independent of autodiff: perturb one entry of each weight and of the state.
+    const network = randomNetwork(2, 4, 3, 'velocity-fd');
+    const state = tf.variable(randomMatrix(6, 5, 'velocity-fd-state'));
+    const cotangent = randomMatrix(6, 5, 'velocity-fd-cotangent');
+    const { gradients } = vectorJacobianProduct(network, state, cotangent, 0.6, { gradient: 'custom' });
+    const valueAt = () =>
+      tf.tidy(() => {
+        const dynamics = createPackedVelocityDynamics(network);
+        return tf.sum(tf.mul(dynamics(0.6, state as unknown as tf.Tensor2D), cotangent)).dataSync()[0];
+      });
+    const variables = [...network.trainableVariables(), state];
+    const step = 1e-2;
+    variables.forEach((variable, v) => {
+      const original = Float32Array.from(variable.dataSync());
+      // The last entry: K0's time column, b_i's, W's, c's and the state's (an x column) last entries.
+      const entry = variable === state ? 6 * 5 - 4 : original.length - 1;
+      const shifted = (by: number) => {
+        const values = Float32Array.from(original);
+        values[entry] += by;
+        tf.tidy(() => variable.assign(tf.tensor(values, variable.shape, 'float32')));
+        return valueAt();
+      };
+      const numeric = (shifted(step) - shifted(-step)) / (2 * step);
+      tf.tidy(() => variable.assign(tf.tensor(original, variable.shape, 'float32')));
+      expect(Math.abs(numeric)).toBeGreaterThan(1e-2);
+      expect(Math.abs(gradients[v][entry] - numeric)).toBeLessThan(5e-3 + 2e-2 * Math.abs(numeric));
+    });
+    tf.dispose([state, cotangent]);
+    network.dispose();
+  });
+
+  it('leaks no tensors across repeated gradient evaluations', () => {
+    const network = randomNetwork(3, 5, 3, 'velocity-memory');
+    const state = tf.variable(randomMatrix(10, 6, 'velocity-memory-state'));
+    const cotangent = randomMatrix(10, 6, 'velocity-memory-cotangent');
+    vectorJacobianProduct(network, state, cotangent, 0.2, { gradient: 'custom' });
+    const before = tf.memory().numTensors;
+    for (let call = 0; call < 3; call++) {
+      vectorJacobianProduct(network, state, cotangent, 0.2 * call, { gradient: 'custom' });
+      expect(tf.memory().numTensors).toBe(before);
+    }
+    tf.dispose([state, cotangent]);
+    network.dispose();
+  });
+});
