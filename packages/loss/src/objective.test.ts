@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { importReferenceStateDict, Potential, VelocityNetwork, velocityWeightShapes } from '@otflow/model';
+import { importReferenceStateDict, Potential } from '@otflow/model';
 import { Random } from '@otflow/random';
 import { describe, expect, it } from 'vitest';
 import { readReferenceFixture } from '../../../test/reference-fixture';
 import { specConfig, specWeights } from '../../../test/spec-vectors';
 import { centralDifference } from '../../../test/central-difference';
+import { randomVelocityNetwork } from '../../model/test/random-velocity-network';
 import { batchedMeanCosts } from './batched-costs';
 import { otFlowObjective, sampleCosts } from './objective';
 
@@ -149,17 +150,6 @@ describe('otFlowObjective', () => {
   });
 });
 
-/** A velocity network with every weight from U(−0.8, 0.8) (the initialization's output layer is zero). */
-function randomNetwork(d: number, m: number, nTh: number, seed: number | string): VelocityNetwork {
-  const random = new Random(seed);
-  const config = { d, m, nTh };
-  const weights: Record<string, ArrayLike<number>> = {};
-  for (const [name, shape] of Object.entries(velocityWeightShapes(config))) {
-    weights[name] = random.uniformArray(shape.reduce((a, b) => a * b, 1), -0.8, 0.8);
-  }
-  return VelocityNetwork.fromWeights(config, weights);
-}
-
 function randomBatch(n: number, d: number, seed: string): tf.Tensor2D {
   return tf.tensor2d(Float32Array.from(new Random(seed).normalArray(n * d)), [n, d], 'float32');
 }
@@ -168,7 +158,7 @@ const mean = (values: ArrayLike<number>) => Array.from(values).reduce((sum, v) =
 
 describe('the objective on a velocity network (SPEC §6)', () => {
   it('has an HJB residual of exactly 0 for every sample', () => {
-    const network = randomNetwork(2, 5, 3, 'velocity-hjb');
+    const network = randomVelocityNetwork({ d: 2, m: 5, nTh: 3 }, 'velocity-hjb');
     const x = randomBatch(20, 2, 'velocity-hjb-x');
     const costs = sampleCosts(network, x, { nt: 4, alph: [1, 10, 5] });
     expect(Array.from(costs.hjb.dataSync())).toEqual(new Array(20).fill(0));
@@ -181,7 +171,7 @@ describe('the objective on a velocity network (SPEC §6)', () => {
   });
 
   it('gives J = α_L·mean L + α_C·mean C whatever α_R is', () => {
-    const network = randomNetwork(3, 4, 2, 'velocity-j');
+    const network = randomVelocityNetwork({ d: 3, m: 4, nTh: 2 }, 'velocity-j');
     const x = randomBatch(16, 3, 'velocity-j-x');
     const costs = sampleCosts(network, x, { nt: 3, alph: [1, 1, 1] });
     const meanL = mean(costs.transportCost.dataSync());
@@ -199,7 +189,7 @@ describe('the objective on a velocity network (SPEC §6)', () => {
   });
 
   it('batches a set without changing the means of sampleCosts, and leaks no tensors', () => {
-    const network = randomNetwork(2, 6, 2, 'velocity-batched');
+    const network = randomVelocityNetwork({ d: 2, m: 6, nTh: 2 }, 'velocity-batched');
     const x = randomBatch(50, 2, 'velocity-batched-x');
     const alph = [1, 12, 4];
     const costs = sampleCosts(network, x, { nt: 4, alph });
@@ -221,7 +211,7 @@ describe('the objective on a velocity network (SPEC §6)', () => {
   });
 
   it('has parameter gradients of J that match central finite differences (K0, K1, W)', () => {
-    const network = randomNetwork(2, 4, 3, 'velocity-gradient');
+    const network = randomVelocityNetwork({ d: 2, m: 4, nTh: 3 }, 'velocity-gradient');
     const x = randomBatch(8, 2, 'velocity-gradient-x');
     const options = { nt: 3, alph: [1, 5, 2] };
     const variables = network.trainableVariables();

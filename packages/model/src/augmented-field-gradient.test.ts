@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Random } from '@otflow/random';
 import { describe, expect, it } from 'vitest';
 import { randomWeights } from '../test/random-weights';
-import { createPackedAugmentedDynamics, type DynamicsOptions } from './augmented-dynamics';
+import { randomMatrix, relativeError, vectorJacobianProduct } from '../test/vector-jacobian-product';
+import { createPackedAugmentedDynamics } from './augmented-dynamics';
 import { Potential } from './potential';
 import type { PotentialConfig } from './potential-config';
 
@@ -21,36 +21,6 @@ const CASES: Case[] = [
   { config: { d: 2, m: 4, nTh: 4, r: 3 }, rows: 256 },
   { config: { d: 1, m: 3, nTh: 4, r: 2 }, rows: 5 },
 ];
-
-function randomMatrix(rows: number, columns: number, seed: string): tf.Tensor2D {
-  return tf.tensor2d(Float32Array.from(new Random(seed).normalArray(rows * columns)), [rows, columns]);
-}
-
-/** f(t, Y) and the gradient of ⟨cotangent, f(t, Y)⟩ w.r.t. every trainable weight and the packed state Y. */
-function vectorJacobianProduct(potential: Potential, state: tf.Variable, cotangent: tf.Tensor2D, t: number, options: DynamicsOptions) {
-  const variables = [...potential.trainableVariables(), state];
-  let output: number[] = [];
-  const { value, grads } = tf.variableGrads(() => {
-    const dynamics = createPackedAugmentedDynamics(potential, options);
-    const derivative = dynamics(t, state as unknown as tf.Tensor2D);
-    output = Array.from(derivative.dataSync());
-    return tf.sum(tf.mul(derivative, cotangent)) as tf.Scalar;
-  }, variables);
-  const result = { output, gradients: variables.map((variable) => Array.from(grads[variable.name].dataSync())) };
-  tf.dispose([value, ...Object.values(grads)]);
-  return result;
-}
-
-/** max |a − b| over max |b|: the error relative to the gradient's scale (float32 accuracy is ~1e-7 here). */
-function relativeError(actual: number[], expected: number[]): number {
-  let difference = 0;
-  let scale = 0;
-  expected.forEach((value, i) => {
-    difference = Math.max(difference, Math.abs(actual[i] - value));
-    scale = Math.max(scale, Math.abs(value));
-  });
-  return difference / Math.max(scale, 1e-30);
-}
 
 describe('the augmented field’s hand-derived gradient', () => {
   it.each(CASES)('equals autodiff of the plain field (d = $config.d, nTh = $config.nTh, n = $rows)', ({ config, rows }) => {

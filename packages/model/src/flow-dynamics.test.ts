@@ -1,33 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Random } from '@otflow/random';
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '../test/expect-close';
 import { randomPoints, randomWeights } from '../test/random-weights';
+import { randomVelocityNetwork } from '../test/random-velocity-network';
 import { createPackedAugmentedDynamics, type DynamicsGradient } from './augmented-dynamics';
 import { createFlowDynamics, createFlowVelocityField, type FlowSource } from './flow-dynamics';
 import { Potential } from './potential';
 import type { PotentialConfig } from './potential-config';
 import { preparePotential } from './prepared-potential';
-import { velocityWeightShapes } from './velocity-config';
 import { velocityAndDivergence } from './velocity-divergence';
-import { VelocityNetwork } from './velocity-network';
-import { shapeSize } from './weight-layout';
 
 const potentialConfig: PotentialConfig = { d: 3, m: 6, nTh: 3, r: 2 };
 
 function randomPotential(): Potential {
   return Potential.fromWeights(potentialConfig, randomWeights(potentialConfig, 'flow-dynamics'));
-}
-
-/** A velocity network with every weight from U(−0.8, 0.8): the initialization's output layer is zero. */
-function randomNetwork(d: number, m: number, nTh: number, seed: number | string): VelocityNetwork {
-  const random = new Random(seed);
-  const config = { d, m, nTh };
-  const weights: Record<string, Float32Array> = {};
-  for (const [name, shape] of Object.entries(velocityWeightShapes(config))) {
-    weights[name] = Float32Array.from(random.uniformArray(shapeSize(shape), -0.8, 0.8));
-  }
-  return VelocityNetwork.fromWeights(config, weights);
 }
 
 /** A packed state [x | ℓ | L | R] whose ℓ, L, R columns are arbitrary: the field must not read them. */
@@ -68,7 +54,7 @@ describe('createFlowDynamics', () => {
   });
 
   it('is [v | div v | ½‖v‖² | 0] for a velocity network, with an R column exactly 0', () => {
-    const network = randomNetwork(3, 7, 3, 'flow-dynamics-v');
+    const network = randomVelocityNetwork({ d: 3, m: 7, nTh: 3 }, 'flow-dynamics-v');
     const points = randomPoints(6, 3, 'flow-dynamics-vx');
     const state = packedState(points);
     const x = tf.tensor2d(points);
@@ -94,7 +80,7 @@ describe('createFlowDynamics', () => {
   });
 
   it('passes `gradient` to a velocity network: custom and autodiff give the same vector-Jacobian product', () => {
-    const network = randomNetwork(2, 5, 3, 'flow-dynamics-vjp');
+    const network = randomVelocityNetwork({ d: 2, m: 5, nTh: 3 }, 'flow-dynamics-vjp');
     expect(() => createFlowDynamics(network, { gradient: 'numeric' as never })).toThrow(`gradient must be one of 'custom', 'autodiff'`);
     const state = tf.variable(packedState(randomPoints(8, 2, 'flow-dynamics-vjp-x')));
     const cotangent = tf.tensor2d(randomPoints(8, 5, 'flow-dynamics-vjp-cotangent'));
@@ -117,7 +103,7 @@ describe('createFlowDynamics', () => {
 
 describe('createFlowVelocityField', () => {
   it.each(['potential', 'velocity'] as const)('gives the x′ columns of the augmented field for a %s', (kind) => {
-    const model = kind === 'potential' ? randomPotential() : randomNetwork(3, 7, 3, 'flow-velocity-field');
+    const model = kind === 'potential' ? randomPotential() : randomVelocityNetwork({ d: 3, m: 7, nTh: 3 }, 'flow-velocity-field');
     const points = randomPoints(4, 3, `flow-velocity-${kind}`);
     const state = packedState(points);
     const x = tf.tensor2d(points);
@@ -140,7 +126,7 @@ describe('createFlowVelocityField', () => {
 
 describe('flow dynamics memory', () => {
   it.each(['potential', 'velocity'] as const)('leaks no tensors for a %s once disposed', (kind) => {
-    const model = kind === 'potential' ? randomPotential() : randomNetwork(3, 5, 2, 'flow-memory');
+    const model = kind === 'potential' ? randomPotential() : randomVelocityNetwork({ d: 3, m: 5, nTh: 2 }, 'flow-memory');
     const points = randomPoints(3, 3, 'flow-memory-x');
     const state = packedState(points);
     const x = tf.tensor2d(points);

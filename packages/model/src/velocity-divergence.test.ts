@@ -1,22 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '@otflow/random';
 import { describe, expect, it } from 'vitest';
-import { velocityWeightShapes } from './velocity-config';
+import { randomVelocityNetwork } from '../test/random-velocity-network';
 import { velocityAndDivergence, velocityAt } from './velocity-divergence';
 import type { WeightValues } from './network-weights';
 import { VelocityNetwork } from './velocity-network';
-
-/** Random weights everywhere (the default output layer is zero, which would make every check trivial). */
-function randomNetwork(d: number, m: number, nTh: number, seed: number): VelocityNetwork {
-  const random = new Random(seed);
-  const network = new VelocityNetwork({ d, m, nTh });
-  const weights: Record<string, Float64Array> = {};
-  for (const [name, shape] of Object.entries(velocityWeightShapes(network.config))) {
-    weights[name] = Float64Array.from(random.uniformArray(shape.reduce((a, b) => a * b, 1), -0.8, 0.8));
-  }
-  network.setWeights(weights);
-  return network;
-}
 
 /** v(x, t) in float64, straight from the definition (out × in weights, tanh activation). */
 function velocity64(weights: WeightValues, d: number, m: number, nTh: number, x: number[], t: number): number[] {
@@ -55,7 +43,7 @@ describe('velocityAndDivergence', () => {
   ]) {
     it(`matches a float64 finite-difference divergence (d = ${d}, nTh = ${nTh})`, () => {
       const m = 7;
-      const network = randomNetwork(d, m, nTh, 10 * d + nTh);
+      const network = randomVelocityNetwork({ d, m, nTh }, 10 * d + nTh);
       const weights = network.getWeights();
       const points = Array.from(Float32Array.from(new Random(d).normalArray(6 * d)));
       const t = 0.37;
@@ -78,7 +66,7 @@ describe('velocityAndDivergence', () => {
   }
 
   it('velocityAt agrees with velocityAndDivergence', () => {
-    const network = randomNetwork(3, 5, 2, 1);
+    const network = randomVelocityNetwork({ d: 3, m: 5, nTh: 2 }, 1);
     const x = tf.tensor2d(Float32Array.from(new Random(2).normalArray(12)), [4, 3]);
     const alone = velocityAt(network, x, 0.5);
     const both = velocityAndDivergence(network, x, 0.5);

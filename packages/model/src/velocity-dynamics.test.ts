@@ -1,22 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '@otflow/random';
 import { describe, expect, it } from 'vitest';
-import { velocityWeightShapes } from './velocity-config';
+import { randomVelocityNetwork } from '../test/random-velocity-network';
 import { velocityAndDivergence } from './velocity-divergence';
 import { createPackedVelocityDynamics, createVelocityNetworkField, type VelocityDynamicsOptions } from './velocity-dynamics';
 import { VelocityNetwork } from './velocity-network';
-
-/** A network with every weight drawn from U(−0.8, 0.8) (the default output layer is zero). */
-function randomNetwork(d: number, m: number, nTh: number, seed: number): VelocityNetwork {
-  const random = new Random(seed);
-  const network = new VelocityNetwork({ d, m, nTh });
-  const weights: Record<string, ArrayLike<number>> = {};
-  for (const [name, shape] of Object.entries(velocityWeightShapes(network.config))) {
-    weights[name] = random.uniformArray(shape.reduce((a, b) => a * b, 1), -0.8, 0.8);
-  }
-  network.setWeights(weights);
-  return network;
-}
 
 /** Classical RK4 on [0, 1] with `steps` steps (the test's own, so that it checks the field and not a solver). */
 function rk4(field: (t: number, y: tf.Tensor2D) => tf.Tensor2D, start: tf.Tensor2D, steps: number): tf.Tensor2D {
@@ -47,7 +35,7 @@ function objective(network: VelocityNetwork, x: tf.Tensor2D, alpha: number, opti
 
 describe('createPackedVelocityDynamics', () => {
   it.each(['custom', 'autodiff'] as const)('returns [v | div v | ½‖v‖² | 0] and frees its preparation (%s gradient)', (gradient) => {
-    const network = randomNetwork(2, 6, 2, 3);
+    const network = randomVelocityNetwork({ d: 2, m: 6, nTh: 2 }, 3);
     const before = tf.memory().numTensors;
     const dynamics = createPackedVelocityDynamics(network, { gradient });
     const state = tf.tensor2d([0.5, -1, 9, 9, 9, 1.5, 0.2, 9, 9, 9], [2, 5]);
@@ -71,7 +59,7 @@ describe('createPackedVelocityDynamics', () => {
   });
 
   it('gives the same values with either gradient, at every time', () => {
-    const network = randomNetwork(3, 7, 3, 5);
+    const network = randomVelocityNetwork({ d: 3, m: 7, nTh: 3 }, 5);
     const state = tf.tensor2d(Float32Array.from(new Random(6).normalArray(9 * 6)), [9, 6]);
     const custom = createPackedVelocityDynamics(network);
     const autodiff = createPackedVelocityDynamics(network, { gradient: 'autodiff' });
@@ -130,7 +118,7 @@ describe('velocity model dynamics', () => {
     { d: 2, m: 8, nTh: 2 },
     { d: 3, m: 6, nTh: 3 },
   ])('has the same objective gradient through RK4 with the custom gradient as with autodiff (d = $d, nTh = $nTh)', ({ d, m, nTh }) => {
-    const network = randomNetwork(d, m, nTh, 7 + d);
+    const network = randomVelocityNetwork({ d, m, nTh }, 7 + d);
     const x = tf.tensor2d(Float32Array.from(new Random(8).normalArray(40 * d)), [40, d]);
     const variables = network.trainableVariables();
     const gradientOf = (options: VelocityDynamicsOptions) => {

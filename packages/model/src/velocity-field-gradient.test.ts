@@ -1,10 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Random } from '@otflow/random';
 import { describe, expect, it } from 'vitest';
-import { velocityWeightShapes } from './velocity-config';
-import { createPackedVelocityDynamics, type VelocityDynamicsOptions } from './velocity-dynamics';
-import { VelocityNetwork } from './velocity-network';
-import { shapeSize } from './weight-layout';
+import { randomVelocityNetwork } from '../test/random-velocity-network';
+import { randomMatrix, relativeError, vectorJacobianProduct } from '../test/vector-jacobian-product';
+import { createPackedVelocityDynamics } from './velocity-dynamics';
 
 interface Case {
   d: number;
@@ -26,50 +24,9 @@ const CASES: Case[] = [
   { d: 5, m: 4, nTh: 4, rows: 13 },
 ];
 
-/** Every weight from U(−0.8, 0.8): the initialization's output layer is zero and its residual layers are copies. */
-function randomNetwork(d: number, m: number, nTh: number, seed: string): VelocityNetwork {
-  const random = new Random(seed);
-  const config = { d, m, nTh };
-  const weights: Record<string, Float32Array> = {};
-  for (const [name, shape] of Object.entries(velocityWeightShapes(config))) {
-    weights[name] = Float32Array.from(random.uniformArray(shapeSize(shape), -0.8, 0.8));
-  }
-  return VelocityNetwork.fromWeights(config, weights);
-}
-
-function randomMatrix(rows: number, columns: number, seed: string): tf.Tensor2D {
-  return tf.tensor2d(Float32Array.from(new Random(seed).normalArray(rows * columns)), [rows, columns]);
-}
-
-/** f(t, Y) and the gradient of ⟨R, f(t, Y)⟩ for a fixed random R, w.r.t. every weight and the packed state Y. */
-function vectorJacobianProduct(network: VelocityNetwork, state: tf.Variable, cotangent: tf.Tensor2D, t: number, options: VelocityDynamicsOptions) {
-  const variables = [...network.trainableVariables(), state];
-  let output: number[] = [];
-  const { value, grads } = tf.variableGrads(() => {
-    const dynamics = createPackedVelocityDynamics(network, options);
-    const derivative = dynamics(t, state as unknown as tf.Tensor2D);
-    output = Array.from(derivative.dataSync());
-    return tf.sum(tf.mul(derivative, cotangent)) as tf.Scalar;
-  }, variables);
-  const result = { output, gradients: variables.map((variable) => Array.from(grads[variable.name].dataSync())) };
-  tf.dispose([value, ...Object.values(grads)]);
-  return result;
-}
-
-/** max |a − b| over max |b|: the error relative to the gradient's scale (float32 accuracy is ~1e-7 here). */
-function relativeError(actual: number[], expected: number[]): number {
-  let difference = 0;
-  let scale = 0;
-  expected.forEach((value, i) => {
-    difference = Math.max(difference, Math.abs(actual[i] - value));
-    scale = Math.max(scale, Math.abs(value));
-  });
-  return difference / Math.max(scale, 1e-30);
-}
-
 describe('the velocity field’s hand-derived gradient', () => {
   it.each(CASES)('equals autodiff of the plain field (d = $d, nTh = $nTh, m = $m, n = $rows)', ({ d, m, nTh, rows }) => {
-    const network = randomNetwork(d, m, nTh, `velocity-vjp-${d}-${nTh}`);
+    const network = randomVelocityNetwork({ d, m, nTh }, `velocity-vjp-${d}-${nTh}`);
     // Every weight of a velocity network is trained, so the names line up with trainableVariables().
     const names = [...Object.keys(network.variablesByName()), 'state'];
     const state = tf.variable(randomMatrix(rows, d + 3, `velocity-state-${rows}-${d}`));
@@ -96,7 +53,7 @@ describe('the velocity field’s hand-derived gradient', () => {
 
   it('moves the output as central differences say', () => {
     // Independent of autodiff: perturb one entry of each weight and of the state.
-    const network = randomNetwork(2, 4, 3, 'velocity-fd');
+    const network = randomVelocityNetwork({ d: 2, m: 4, nTh: 3 }, 'velocity-fd');
     const state = tf.variable(randomMatrix(6, 5, 'velocity-fd-state'));
     const cotangent = randomMatrix(6, 5, 'velocity-fd-cotangent');
     const { gradients } = vectorJacobianProduct(network, state, cotangent, 0.6, { gradient: 'custom' });
@@ -127,7 +84,7 @@ describe('the velocity field’s hand-derived gradient', () => {
   });
 
   it('leaks no tensors across repeated gradient evaluations', () => {
-    const network = randomNetwork(3, 5, 3, 'velocity-memory');
+    const network = randomVelocityNetwork({ d: 3, m: 5, nTh: 3 }, 'velocity-memory');
     const state = tf.variable(randomMatrix(10, 6, 'velocity-memory-state'));
     const cotangent = randomMatrix(10, 6, 'velocity-memory-cotangent');
     vectorJacobianProduct(network, state, cotangent, 0.2, { gradient: 'custom' });

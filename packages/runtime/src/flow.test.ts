@@ -7,16 +7,18 @@ import {
   modelFileToJSON,
   serializeModel,
   Potential,
-  VelocityNetwork,
-  velocityWeightShapes,
 } from '@otflow/model';
 import { Random } from '@otflow/random';
 import { describe, expect, it } from 'vitest';
 import { readReferenceFixture } from '../../../test/reference-fixture';
+import { randomVelocityNetwork } from '../../model/test/random-velocity-network';
 import { Flow } from './flow';
 import { loadFlow } from './load-flow';
 import { loadFlowFile } from './load-flow-file';
 import { writeSamples } from './write-samples';
+
+/** A d = 2 velocity network with weights from U(−0.5, 0.5). */
+const smallVelocityNetwork = (seed: string) => randomVelocityNetwork({ d: 2, m: 6, nTh: 3 }, seed, 0.5);
 
 const fixture = readReferenceFixture();
 
@@ -190,17 +192,6 @@ describe('loading and writing', () => {
   });
 });
 
-/** A velocity network with every weight from U(−0.5, 0.5) (the initialization's output layer is zero: the identity). */
-function randomNetwork(seed: number | string): VelocityNetwork {
-  const random = new Random(seed);
-  const config = { d: 2, m: 6, nTh: 3 };
-  const weights: Record<string, ArrayLike<number>> = {};
-  for (const [name, shape] of Object.entries(velocityWeightShapes(config))) {
-    weights[name] = random.uniformArray(shape.reduce((a, b) => a * b, 1), -0.5, 0.5);
-  }
-  return VelocityNetwork.fromWeights(config, weights);
-}
-
 /** n points of N(0, 1.5² I) in 2-D, row-major. */
 function dataPoints(n: number, seed: string): Float32Array {
   return Float32Array.from(new Random(seed).normalArray(2 * n), (z) => 1.5 * z);
@@ -208,7 +199,7 @@ function dataPoints(n: number, seed: string): Float32Array {
 
 describe('Flow on a velocity network', () => {
   it('reports its kind and config', () => {
-    const flow = new Flow(randomNetwork('kind'), null, null);
+    const flow = new Flow(smallVelocityNetwork('kind'), null, null);
     expect(flow.kind).toBe('velocity');
     expect(flow.config).toEqual({ d: 2, m: 6, nTh: 3 });
     expect(flow.d).toBe(2);
@@ -216,7 +207,7 @@ describe('Flow on a velocity network', () => {
   });
 
   it('inverts itself: f⁻¹(f(x)) ≈ x and the log-determinants cancel (RK4 on the same grid)', async () => {
-    const flow = new Flow(randomNetwork('round-trip'), null, null);
+    const flow = new Flow(smallVelocityNetwork('round-trip'), null, null);
     const x = dataPoints(100, 'round-trip-x');
     for (const nt of [4, 12]) {
       const { points: z, logDet } = await flow.forward(x, { nt });
@@ -240,7 +231,7 @@ describe('Flow on a velocity network', () => {
   });
 
   it('gives logProb by the change of variables from forward()', async () => {
-    const flow = new Flow(randomNetwork('log-prob'), null, null);
+    const flow = new Flow(smallVelocityNetwork('log-prob'), null, null);
     const x = dataPoints(40, 'log-prob-x');
     const { points: z, logDet } = await flow.forward(x, { nt: 6 });
     const logProb = await flow.logProb(x, { nt: 6 });
@@ -256,7 +247,7 @@ describe('Flow on a velocity network', () => {
   });
 
   it('gives samples with log-densities that agree with logProb', async () => {
-    const flow = new Flow(randomNetwork('sample-log-prob'), null, null);
+    const flow = new Flow(smallVelocityNetwork('sample-log-prob'), null, null);
     const { samples, logProb } = await flow.sampleAndLogProb(200, { seed: 5, nt: 12 });
     expect([samples.rows, samples.cols]).toEqual([200, 2]);
     const direct = await flow.logProb(samples.data, { nt: 12 });
@@ -268,18 +259,18 @@ describe('Flow on a velocity network', () => {
   });
 
   it('samples deterministically for a seed', async () => {
-    const flow = new Flow(randomNetwork('seeded'), null, null);
+    const flow = new Flow(smallVelocityNetwork('seeded'), null, null);
     const once = await flow.sample(300, { seed: 7, nt: 4 });
     expect((await flow.sample(300, { seed: 7, nt: 4 })).data).toEqual(once.data);
     expect((await flow.sample(300, { seed: 8, nt: 4 })).data).not.toEqual(once.data);
-    const other = new Flow(randomNetwork('seeded'), null, null);
+    const other = new Flow(smallVelocityNetwork('seeded'), null, null);
     expect((await other.sample(300, { seed: 7, nt: 4 })).data).toEqual(once.data);
     other.dispose();
     flow.dispose();
   });
 
   it('traces nt + 1 frames in both directions', async () => {
-    const flow = new Flow(randomNetwork('trajectories'), null, null);
+    const flow = new Flow(smallVelocityNetwork('trajectories'), null, null);
     const x = dataPoints(5, 'trajectories-x');
     const forward = await flow.trajectories(x, { nt: 5 });
     expect(forward.times).toHaveLength(6);
@@ -301,7 +292,7 @@ describe('Flow on a velocity network', () => {
 
   it('leaks no tensors across repeated calls, and frees everything on dispose', async () => {
     const start = tf.memory().numTensors;
-    const flow = new Flow(randomNetwork('memory'), null, null);
+    const flow = new Flow(smallVelocityNetwork('memory'), null, null);
     const x = dataPoints(30, 'memory-x');
     await flow.sample(10, { nt: 2 });
     const before = tf.memory().numTensors;
@@ -319,7 +310,7 @@ describe('Flow on a velocity network', () => {
   });
 
   it('applies the normalization: samples and maps in data units, densities with Σ log σ', async () => {
-    const network = randomNetwork('normalized');
+    const network = smallVelocityNetwork('normalized');
     const plain = new Flow(network.clone(), null, null);
     const scaled = new Flow(network, { mean: [10, -5], std: [2, 0.5] }, null);
     const a = await plain.sample(50, { seed: 1, nt: 4 });
@@ -341,7 +332,7 @@ describe('Flow on a velocity network', () => {
   });
 
   it('loads from a velocity model file', async () => {
-    const network = randomNetwork('file');
+    const network = smallVelocityNetwork('file');
     const json = modelFileToJSON(serializeModel(network, { normalization: { mean: [1, 2], std: [3, 4] } }));
     const loaded = await loadFlow(json);
     const direct = new Flow(network, { mean: [1, 2], std: [3, 4] }, null);
