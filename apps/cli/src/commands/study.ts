@@ -5,7 +5,7 @@ import { loadModelFile } from '@otflow/model/node';
 import { Flow } from '@otflow/runtime';
 import { UsageError, type Command, type CommandContext, type ParsedArgs } from '../cli/command';
 import { displayPath } from '../cli/display-path';
-import { integerOption, numberOption, stringOption } from '../cli/option-values';
+import { booleanOption, integerOption, numberOption, stringOption } from '../cli/option-values';
 import { writePng } from '../plot/figure';
 import { THEME } from '../plot/theme';
 import { renderTrajectoriesFigure } from '../plot/trajectories-figure';
@@ -156,27 +156,30 @@ async function alphaStudy(args: ParsedArgs, context: CommandContext, outDir: str
   const budget = budgetFrom(args);
   const testSize = integerOption(args, 'test-size') ?? TEST_SIZE;
   const modelKinds = modelKindsFrom(args);
+  const continuation = booleanOption(args, 'continuation');
   context.stderr.write(
     `Alpha study: d = ${d}, α_C ∈ {${alphaCs.join(', ')}}, α_L = 1, α_R = ${alphaR}, ${describeKinds(modelKinds)}, ` +
-      `${budget.iterations} steps of batch ${budget.batchSize} each.\n`,
+      `${budget.iterations} steps of batch ${budget.batchSize} each${continuation ? ', each α starting from the last' : ''}.\n`,
   );
   const started = performance.now();
   const { runs, gaussian, testCrossEntropy, complete } = await runAlphaStudy({
-    d, alphaCs, alphaR, modelKinds, budget, testSize, seed, outDir, signal: context.signal, log: (line) => context.stderr.write(`${line}\n`),
+    d, alphaCs, alphaR, modelKinds, continuation, budget, testSize, seed, outDir, signal: context.signal, log: (line) => context.stderr.write(`${line}\n`),
   });
   if (runs.length === 0) return [join(outDir, 'results.json')];
   const heading =
     `Alpha study, d = ${d}, ½W₂² = ${gaussian.halfW2Squared.toFixed(4)}, data entropy ${gaussian.entropy.toFixed(4)} nats ` +
     `(the test points' mean −log ρ0: ${testCrossEntropy.toFixed(4)}); ` +
     `${describeKinds(kindsIn(runs))}, α_L = 1, α_R = ${alphaR} (the velocity network has no R), nt = ${budget.nt}, ` +
-    `nt_test = ${budget.ntTest}, seed ${seed}.`;
+    `nt_test = ${budget.ntTest}, seed ${seed}${continuation ? '; each α_C starts from the previous α_C\'s model' : ''}.`;
   const table = await writeTables(outDir, runs, ALPHA_COLUMNS, heading, context);
   const figure = join(outDir, 'figure.png');
   const alpha = (run: AlphaRun) => run.alphaC;
   await writePng(
     renderStudyFigure({
       title: `Flows against α_C: Gaussian data, d = ${d}`,
-      subtitle: `α_L = 1, α_R = ${alphaR}, ${budget.iterations} steps, nt = ${budget.nt}, test on ${testSize} points (nt = ${budget.ntTest})`,
+      subtitle:
+        `α_L = 1, α_R = ${alphaR}, ${budget.iterations} steps${continuation ? ' from the previous α' : ''}, nt = ${budget.nt}, ` +
+        `test on ${testSize} points (nt = ${budget.ntTest})`,
       xLabel: 'α_C',
       panels: [
         { title: 'Transport cost L', series: seriesPerKind(runs, alpha, (r) => r.transportCost), reference: { label: '½W₂² (closed form)', value: gaussian.halfW2Squared } },
@@ -243,7 +246,7 @@ const STUDIES = ['alpha', 'samples'] as const;
 export const studyCommand: Command = {
   name: 'study',
   summary: 'Run the convergence experiments of SPEC §6 on Gaussian data (alpha or samples).',
-  help: `Usage: otflow study alpha [--d 2] [--alphas ${DEFAULT_ALPHAS.join(',')}] [--alpha-r 1] [--model-kind both] [--out study-alpha]
+  help: `Usage: otflow study alpha [--d 2] [--alphas ${DEFAULT_ALPHAS.join(',')}] [--alpha-r 1] [--model-kind both] [--continuation] [--out study-alpha]
        otflow study samples [--d 2] [--sizes ${DEFAULT_SIZES.join(',')}] [--alpha-c 30] [--model-kind both] [--out study-samples]
 
 Gaussian data N(μ, Σ) (non-zero mean, anisotropic rotated covariance, seeded) has a closed-form OT map to N(0, I),
@@ -252,6 +255,7 @@ so the analysis' claims can be checked. Each setting trains OT-Flow's potential 
   alpha    for each α_C (α_L = 1): transport cost L against ½W₂², the KL gap (test C − data entropy, and paired:
            test C − the test points' own −log ρ0, free of the test sample's noise), the map
            error E‖f(x) − T(x)‖, R and the test NLL; fresh training draws every ${DEFAULT_BUDGET.resampleEvery} steps.
+           Every α trains from scratch; --continuation starts each α from the previous α's model instead.
   samples  for each N: one fixed training set of N points (no resampling), training J, held-out test J, their gap
            and the test NLL.
 Writes into --out: results.json (after every run; rerunning the same command skips finished runs), table.md,
@@ -261,7 +265,8 @@ Examples:
   otflow study alpha
   otflow study alpha --d 8 --out study-alpha-d8
   otflow study samples --sizes 64,1024,16384
-  otflow study alpha --model-kind velocity --out study-alpha-velocity`,
+  otflow study alpha --model-kind velocity --out study-alpha-velocity
+  otflow study alpha --continuation --out study-alpha-continued`,
   positionals: [{ name: 'study', description: `Which study: ${STUDIES.join(' or ')}.`, required: true }],
   options: {
     d: { type: 'string', valueName: 'dimension', description: 'Data dimension.', defaultText: '2' },
@@ -269,6 +274,10 @@ Examples:
     sizes: { type: 'string', valueName: 'list', description: 'Training-set sizes N (samples study).', defaultText: DEFAULT_SIZES.join(',') },
     'alpha-c': { type: 'string', valueName: 'number', description: 'α_C of the samples study.', defaultText: '30' },
     'alpha-r': { type: 'string', valueName: 'number', description: 'α_R, the HJB penalty (potential only).', defaultText: '1' },
+    continuation: {
+      type: 'boolean',
+      description: 'Alpha study: start each α_C from the previous α_C\'s model (a continuation in α) instead of from scratch.',
+    },
     'model-kind': {
       type: 'string',
       valueName: 'kind',

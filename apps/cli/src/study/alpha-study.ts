@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GaussianData } from '@otflow/datasets';
-import type { FlowModelKind } from '@otflow/model';
-import { saveModelFile } from '@otflow/model/node';
+import type { FlowModelKind, WeightValues } from '@otflow/model';
+import { loadModelFile, saveModelFile } from '@otflow/model/node';
 import { gaussianBatchSource } from './gaussian-batch-source';
 import { studyData, type StudyOptions } from './study-data';
 import { openStudyResults } from './study-results';
@@ -12,6 +12,12 @@ import { measureOnSet, trainStudyModel } from './study-training';
 export interface AlphaStudyOptions extends StudyOptions {
   alphaCs: readonly number[];
   alphaR: number;
+  /**
+   * Continuation in α: each α_C's run starts from the previous α_C's trained model of the same kind (the first from
+   * the seeded initialization) instead of from scratch, so that the budget is spent following the minimizers as α
+   * grows. Default false: every run is independent.
+   */
+  continuation?: boolean;
 }
 
 /** One α_C of the alpha study, measured on the test set. */
@@ -41,29 +47,45 @@ export interface AlphaRun {
  * SPEC §6 made runnable: for each α_C (α_L = 1) and each model kind, trains a model on fresh draws of N(μ, Σ) (the
  * same draws for both kinds) and measures L against ½W₂², the KL gap, the map error against the closed-form OT map,
  * R and the NLL on a fixed test set. Finished runs in outDir/results.json are skipped, so an interrupted study resumes
- * and a study run for one kind can be extended with the other.
+ * and a study run for one kind can be extended with the other. With `continuation`, each run starts from the previous
+ * α_C's model.
  */
 export async function runAlphaStudy(
   options: AlphaStudyOptions,
 ): Promise<{ runs: AlphaRun[]; gaussian: GaussianData; testCrossEntropy: number; complete: boolean }> {
   const { d, alphaCs, alphaR, modelKinds, budget, testSize, seed, outDir, signal, log } = options;
+  const continuation = options.continuation ?? false;
   const { gaussian, test, testCrossEntropy, validation } = studyData(d, seed, testSize);
   const path = join(outDir, 'results.json');
-  const settings = { d, alphaCs, alphaR, budget, testSize, seed };
+  // Independent runs keep the settings key they always had, so their results files stay resumable.
+  const settings = { d, alphaCs, alphaR, budget, testSize, seed, ...(continuation ? { continuation } : {}) };
   const results = await openStudyResults<AlphaRun>(path, 'alpha', settings);
   await mkdir(join(outDir, 'models'), { recursive: true });
+
+  /** With continuation, the weights of the previous α_C's model of `kind` (the sweep has trained it already). */
+  async function startingWeights(kind: FlowModelKind, alphaC: number): Promise<WeightValues | undefined> {
+    const previous = alphaCs[alphaCs.indexOf(alphaC) - 1];
+    if (!continuation || previous === undefined) return undefined;
+    const run = results.runs.find((candidate) => candidate.kind === kind && candidate.alphaC === previous);
+    if (run === undefined) throw new Error(`Continuation: the ${kind} model of α_C = ${previous} is missing from ${path}.`);
+    const { model } = await loadModelFile(run.model);
+    const weights = model.getWeights();
+    model.dispose();
+    return weights;
+  }
 
   /** One run: null when it was interrupted. */
   async function trainAndMeasure(kind: FlowModelKind, alphaC: number): Promise<AlphaRun | null> {
     const started = performance.now();
     const alph: [number, number, number] = [1, alphaC, alphaR];
     const data = gaussianBatchSource(gaussian, `${seed}:train:${alphaC}`);
-    const { model, aborted } = await trainStudyModel(kind, data, validation, alph, budget, seed, signal);
+    const initialWeights = await startingWeights(kind, alphaC);
+    const { model, aborted } = await trainStudyModel({ kind, data, validation, alph, budget, seed, signal, initialWeights });
     try {
       if (aborted) return null;
       const measured = measureOnSet(model, test, alph, budget.ntTest, gaussian);
       const file = join(outDir, 'models', `${kind}-alpha-${alphaC}.json`);
-      await saveModelFile(file, model, { training: { study: 'alpha', alph, seed, budget } });
+      await saveModelFile(file, model, { training: { study: 'alpha', alph, seed, budget, continuation } });
       return {
         kind,
         alphaC,

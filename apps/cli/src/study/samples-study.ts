@@ -46,7 +46,7 @@ export async function runSamplesStudy(options: SamplesStudyOptions): Promise<{ r
     const data = matrixBatchSource(train, { seed: `${seed}:order:${n}` });
     // A fixed set: a new shuffled batch every step (an epoch's worth of steps sees every point once).
     const runBudget = { ...budget, batchSize: Math.min(n, budget.batchSize), resampleEvery: 1 };
-    const { model, aborted } = await trainStudyModel(kind, data, validation, alph, runBudget, seed, signal);
+    const { model, aborted } = await trainStudyModel({ kind, data, validation, alph, budget: runBudget, seed, signal });
     try {
       if (aborted) return null;
       const onTrain = measureOnSet(model, train, alph, budget.ntTest, null);

@@ -72,6 +72,29 @@ describe('otflow study', () => {
     expect(table).not.toMatch(/\| potential \|/);
   });
 
+  it('alpha --continuation: each α starts from the previous α\'s model, and the results say so', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'otflow-study-'));
+    folders.push(out);
+    const options = { ...TINY, alphas: '1,30', 'model-kind': 'velocity', continuation: true, out };
+    expect(await studyCommand.run({ positionals: ['alpha'], options }, capture().context)).toBe(0);
+    const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8'));
+    expect(results.settings.continuation).toBe(true);
+    // The same study without continuation: the first α starts from the seeded initialization in both, so it is
+    // identical; the second differs only by its starting point (same seed, same data stream).
+    const independent = await mkdtemp(join(tmpdir(), 'otflow-study-'));
+    folders.push(independent);
+    expect(await studyCommand.run({ positionals: ['alpha'], options: { ...options, continuation: false, out: independent } }, capture().context)).toBe(0);
+    const fresh = JSON.parse(await readFile(join(independent, 'results.json'), 'utf8')).runs;
+    const [first, second] = results.runs as { model: string; transportCost: number }[];
+    expect(first.transportCost).toBe(fresh[0].transportCost);
+    expect(second.transportCost).not.toBe(fresh[1].transportCost);
+    expect(JSON.parse(await readFile(second.model, 'utf8')).training.continuation).toBe(true);
+    // Its settings differ from an independent study's: the same folder is not reused for one.
+    await expect(studyCommand.run({ positionals: ['alpha'], options: { ...options, continuation: false } }, capture().context)).rejects.toThrow(
+      /different study or settings/,
+    );
+  });
+
   it('refuses to resume from results of other settings', async () => {
     const out = await mkdtemp(join(tmpdir(), 'otflow-study-'));
     folders.push(out);

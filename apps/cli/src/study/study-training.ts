@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DataMatrix, GaussianData } from '@otflow/datasets';
 import { sampleCosts } from '@otflow/loss';
-import type { FlowModel, FlowModelKind } from '@otflow/model';
+import type { FlowModel, FlowModelKind, WeightValues } from '@otflow/model';
 import { Trainer, type BatchSource, type PointBatch, type TrainingSettings } from '@otflow/train';
 
 /** The optimization budget every run of a study gets. */
@@ -38,16 +38,22 @@ export interface TestMeasurements {
 
 const EVALUATION_ROWS = 4096;
 
+/** One training run of a study. */
+export interface StudyTraining {
+  kind: FlowModelKind;
+  data: BatchSource;
+  validation: PointBatch;
+  alph: [number, number, number];
+  budget: StudyBudget;
+  seed: number;
+  signal: AbortSignal;
+  /** Weights to start from instead of the seeded initialization (a continuation in α starts from the last α's model). */
+  initialWeights?: WeightValues;
+}
+
 /** Trains a model of `kind` on `data` with the budget; returns the best validated model (the caller owns it). */
-export async function trainStudyModel(
-  kind: FlowModelKind,
-  data: BatchSource,
-  validation: PointBatch,
-  alph: [number, number, number],
-  budget: StudyBudget,
-  seed: number,
-  signal: AbortSignal,
-): Promise<{ model: FlowModel; aborted: boolean }> {
+export async function trainStudyModel(run: StudyTraining): Promise<{ model: FlowModel; aborted: boolean }> {
+  const { kind, data, validation, alph, budget, seed, signal } = run;
   const settings: TrainingSettings = {
     m: budget.m,
     nTh: budget.nTh,
@@ -68,6 +74,7 @@ export async function trainStudyModel(
   };
   const trainer = new Trainer({ settings, data, validation, seed, modelKind: kind });
   try {
+    if (run.initialWeights) trainer.model.setWeights(run.initialWeights);
     const result = await trainer.run({ signal });
     if (result.stopReason === 'diverged') throw new Error(result.message);
     return { model: trainer.bestModel(), aborted: result.stopReason === 'aborted' };
