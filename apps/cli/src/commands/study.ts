@@ -227,7 +227,7 @@ async function samplesStudy(args: ParsedArgs, context: CommandContext, outDir: s
         {
           title: 'Objective J: training (solid), test (dashed)',
           series: [
-            ...seriesPerKind(runs, size, (r) => r.trainObjective, { suffix: ', training set' }),
+            ...seriesPerKind(runs, size, (r) => r.trainObjective),
             ...seriesPerKind(runs, size, (r) => r.testObjective, { suffix: ', test set', dashed: true }),
           ],
         },
