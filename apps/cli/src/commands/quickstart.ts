@@ -18,7 +18,7 @@ import { runOutputs } from '../training/run-outputs';
 import { MODEL_KIND_OPTION, modelKindOption } from '../training/settings-flags';
 import { runTraining } from '../training/training-run';
 
-/** Measured to take about two minutes of training on a 2-core machine (wasm). */
+/** Measured: 28.7 s of training on an idle 2-core machine (wasm), a few minutes when the cores are shared. */
 const QUICK_ITERATIONS = 300;
 const QUICK_BATCH = 1024;
 const TEST_POINTS = 5000;
@@ -84,7 +84,7 @@ export const quickstartCommand: Command = {
   help: `Usage: otflow quickstart [--data 8gaussians] [--model-kind potential] [--iters ${QUICK_ITERATIONS}] [--batch ${QUICK_BATCH}] [--seed 0] [--runs-dir runs]
 
 The shortest way to see OT-Flow work: trains on a toy density with the reference's quick settings (8gaussians:
-alph 1,100,5, lr 0.1 halved every 100 steps) scaled to about two minutes on a 2-core machine (batch ${QUICK_BATCH},
+alph 1,100,5, lr 0.1 halved every 100 steps) scaled to about half a minute on an idle 2-core machine (batch ${QUICK_BATCH},
 ${QUICK_ITERATIONS} steps), then writes into runs/<timestamp>-<dataset>/:
   model.json          the best validated model (use it with sample, density, eval, plot, info)
   model.history.json  the loss history
