@@ -84,8 +84,8 @@ export const quickstartCommand: Command = {
   help: `Usage: otflow quickstart [--data 8gaussians] [--model-kind potential] [--iters ${QUICK_ITERATIONS}] [--batch ${QUICK_BATCH}] [--seed 0] [--runs-dir runs]
 
 The shortest way to see OT-Flow work: trains on a toy density with the reference's quick settings (8gaussians:
-alph 1,100,5, lr 0.1 halved every 100 steps) scaled to about half a minute on an idle 2-core machine (batch ${QUICK_BATCH},
-${QUICK_ITERATIONS} steps), then writes into runs/<timestamp>-<dataset>/:
+alph 1,100,5, lr 0.1 halved every 100 steps) scaled to about half a minute on an idle 2-core machine
+(batch ${QUICK_BATCH}, ${QUICK_ITERATIONS} steps), then writes into runs/<timestamp>-<dataset>/:
   model.json          the best validated model (use it with sample, density, eval, plot, info)
   model.history.json  the loss history
   metrics.json        "otflow eval" on ${TEST_POINTS.toLocaleString('en-US')} fresh test points
