@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
+import { centralDifference } from '../../../test/central-difference';
 import { randomWeights } from '../test/random-weights';
 import { randomMatrix, relativeError, vectorJacobianProduct } from '../test/vector-jacobian-product';
 import { createPackedAugmentedDynamics } from './augmented-dynamics';
@@ -59,16 +60,8 @@ describe('the augmented field’s hand-derived gradient', () => {
     const variables = [...potential.trainableVariables(), state];
     const step = 1e-2;
     variables.forEach((variable, v) => {
-      const original = Float32Array.from(variable.dataSync());
-      const entry = original.length - 1;
-      const shifted = (by: number) => {
-        const values = Float32Array.from(original);
-        values[entry] += by;
-        tf.tidy(() => variable.assign(tf.tensor(values, variable.shape, 'float32')));
-        return valueAt();
-      };
-      const numeric = (shifted(step) - shifted(-step)) / (2 * step);
-      tf.tidy(() => variable.assign(tf.tensor(original, variable.shape, 'float32')));
+      const entry = variable.size - 1;
+      const numeric = centralDifference(variable, entry, step, valueAt);
       expect(Math.abs(gradients[v][entry] - numeric)).toBeLessThan(5e-3 + 2e-2 * Math.abs(numeric));
     });
     tf.dispose([state, cotangent]);

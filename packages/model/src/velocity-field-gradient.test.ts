@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
+import { centralDifference } from '../../../test/central-difference';
 import { randomVelocityNetwork } from '../test/random-velocity-network';
 import { randomMatrix, relativeError, vectorJacobianProduct } from '../test/vector-jacobian-product';
 import { createPackedVelocityDynamics } from './velocity-dynamics';
@@ -65,17 +66,9 @@ describe('the velocity field’s hand-derived gradient', () => {
     const variables = [...network.trainableVariables(), state];
     const step = 1e-2;
     variables.forEach((variable, v) => {
-      const original = Float32Array.from(variable.dataSync());
       // The last entry: K0's time column, b_i's, W's, c's and the state's (an x column) last entries.
-      const entry = variable === state ? 6 * 5 - 4 : original.length - 1;
-      const shifted = (by: number) => {
-        const values = Float32Array.from(original);
-        values[entry] += by;
-        tf.tidy(() => variable.assign(tf.tensor(values, variable.shape, 'float32')));
-        return valueAt();
-      };
-      const numeric = (shifted(step) - shifted(-step)) / (2 * step);
-      tf.tidy(() => variable.assign(tf.tensor(original, variable.shape, 'float32')));
+      const entry = variable === state ? 6 * 5 - 4 : variable.size - 1;
+      const numeric = centralDifference(variable, entry, step, valueAt);
       expect(Math.abs(numeric)).toBeGreaterThan(1e-2);
       expect(Math.abs(gradients[v][entry] - numeric)).toBeLessThan(5e-3 + 2e-2 * Math.abs(numeric));
     });
