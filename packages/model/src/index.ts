@@ -9,9 +9,8 @@ export {
   potentialParameterCount,
   residualStep,
   defaultQuadraticRank,
-  DEFAULT_WIDTH,
-  DEFAULT_LAYER_COUNT,
 } from './potential-config';
+export { DEFAULT_WIDTH, DEFAULT_LAYER_COUNT } from './resnet-size';
 export type { PotentialConfig, PotentialConfigInput } from './potential-config';
 export type { PotentialTensors } from './potential-tensors';
 export { potentialWeightNames, potentialWeightShapes } from './weight-layout';

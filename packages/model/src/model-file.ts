@@ -3,7 +3,7 @@ import { flattenNested, nestFlat, sameShape, type NestedNumbers } from './nested
 import { checkFlowModelKind, type FlowModel, type FlowModelKind } from './flow-model';
 import { Potential } from './potential';
 import { resolvePotentialConfig, type PotentialConfig } from './potential-config';
-import { resolveVelocityConfig, velocityWeightShapes, type VelocityConfig } from './velocity-config';
+import { describeVelocityWeightShape, resolveVelocityConfig, velocityWeightShapes, type VelocityConfig } from './velocity-config';
 import { VelocityNetwork } from './velocity-network';
 import { describeWeightShape, formatShape, potentialWeightShapes } from './weight-layout';
 
@@ -168,11 +168,7 @@ function checkConfig(value: unknown, kind: FlowModelKind): PotentialConfig | Vel
 
 /** A weight's shape in SPEC symbols, for error messages. */
 function describeShape(kind: FlowModelKind, name: string): string {
-  if (kind === 'potential') return describeWeightShape(name);
-  if (name === 'K0') return 'm × (d+1)';
-  if (/^K\d+$/.test(name)) return 'm × m';
-  if (/^b\d+$/.test(name)) return 'm';
-  return name === 'W' ? 'd × m' : 'd';
+  return kind === 'potential' ? describeWeightShape(name) : describeVelocityWeightShape(name);
 }
 
 function checkWeights(value: unknown, kind: FlowModelKind, config: PotentialConfig | VelocityConfig): Record<string, number[]> {

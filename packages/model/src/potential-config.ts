@@ -1,3 +1,5 @@
+import { requireInteger, resolveResNetSize } from './resnet-size';
+
 /** The architecture of an OT-Flow potential Φ (SPEC §2). */
 export interface PotentialConfig {
   /** Data dimension: Φ acts on s = (x, t) in R^{d+1}. */
@@ -21,20 +23,9 @@ export interface PotentialConfigInput {
   r?: number;
 }
 
-export const DEFAULT_WIDTH = 32;
-export const DEFAULT_LAYER_COUNT = 2;
-
 /** The reference's default rank of the quadratic term: r = min(10, d + 1). */
 export function defaultQuadraticRank(d: number): number {
   return Math.min(10, d + 1);
-}
-
-function requireInteger(value: unknown, name: string, minimum: number, meaning: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum) {
-    const shown = typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value);
-    throw new Error(`${name} (${meaning}) must be an integer ≥ ${minimum}, got ${shown}.`);
-  }
-  return value;
 }
 
 /**
@@ -42,12 +33,7 @@ function requireInteger(value: unknown, name: string, minimum: number, meaning: 
  * (for example `config.` when the config comes from a file).
  */
 export function resolvePotentialConfig(input: PotentialConfigInput, where = ''): PotentialConfig {
-  if (typeof input !== 'object' || input === null) {
-    throw new Error(`${where || 'The config'} must be an object like { d: 2, m: 32, nTh: 2 }, got ${String(input)}.`);
-  }
-  const d = requireInteger(input.d, `${where}d`, 1, 'the data dimension');
-  const m = requireInteger(input.m ?? DEFAULT_WIDTH, `${where}m`, 1, 'the network width');
-  const nTh = requireInteger(input.nTh ?? DEFAULT_LAYER_COUNT, `${where}nTh`, 2, 'the number of ResNet layers');
+  const { d, m, nTh } = resolveResNetSize(input, where);
   const r = requireInteger(input.r ?? defaultQuadraticRank(d), `${where}r`, 1, 'the rank of the quadratic term');
   return Object.freeze({ d, m, nTh, r });
 }

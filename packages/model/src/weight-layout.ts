@@ -1,4 +1,5 @@
 import type { PotentialConfig } from './potential-config';
+import { describeResNetWeightShape, resnetWeightShapes } from './resnet-size';
 
 /**
  * Names of a potential's weights in their canonical order: K0, b0, K1, b1, …, K_M, b_M, w, A, b, c. Weights use
@@ -13,12 +14,8 @@ export function potentialWeightNames(config: PotentialConfig): string[] {
 
 /** The shape of every weight (SPEC §2), keyed by name in canonical order; c is a scalar (shape []). */
 export function potentialWeightShapes(config: PotentialConfig): Record<string, number[]> {
-  const { d, m, nTh, r } = config;
-  const shapes: Record<string, number[]> = { K0: [m, d + 1], b0: [m] };
-  for (let layer = 1; layer < nTh; layer++) {
-    shapes[`K${layer}`] = [m, m];
-    shapes[`b${layer}`] = [m];
-  }
+  const { d, m, r } = config;
+  const shapes = resnetWeightShapes(config);
   shapes.w = [m];
   shapes.A = [r, d + 1];
   shapes.b = [d + 1];
@@ -28,9 +25,9 @@ export function potentialWeightShapes(config: PotentialConfig): Record<string, n
 
 /** A weight's shape in SPEC §2's symbols, for error messages: `m × (d+1)` for K0. */
 export function describeWeightShape(name: string): string {
-  if (name === 'K0') return 'm × (d+1)';
-  if (/^K\d+$/.test(name)) return 'm × m';
-  if (/^b\d+$/.test(name) || name === 'w') return 'm';
+  const resnet = describeResNetWeightShape(name);
+  if (resnet !== null) return resnet;
+  if (name === 'w') return 'm';
   if (name === 'A') return 'r × (d+1)';
   if (name === 'b') return 'd+1';
   return 'a scalar';
