@@ -70,9 +70,14 @@ function resolveChoice<T extends string>(value: T | undefined, fallback: T, choi
   return chosen;
 }
 
+/** The `gradient` option of either model's dynamics, checked: `custom` when absent. */
+export function resolveDynamicsGradient(gradient: DynamicsGradient | undefined): DynamicsGradient {
+  return resolveChoice(gradient, 'custom', DYNAMICS_GRADIENTS, 'gradient');
+}
+
 /** The custom gradient's checkpointing, or null for the autodiff path. */
 function resolveFastPath(options: DynamicsOptions): FieldCheckpointing | null {
-  const gradient = resolveChoice(options.gradient, 'custom', DYNAMICS_GRADIENTS, 'gradient');
+  const gradient = resolveDynamicsGradient(options.gradient);
   const checkpointing = resolveChoice(options.checkpointing, 'auto', FIELD_CHECKPOINTINGS, 'checkpointing');
   return gradient === 'custom' ? checkpointing : null;
 }

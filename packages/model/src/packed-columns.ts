@@ -1,11 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AugmentedState } from './augmented-dynamics';
-
-function selector(rows: number, columns: number, ones: (row: number, column: number) => boolean): tf.Tensor2D {
-  const values = new Float32Array(rows * columns);
-  for (let row = 0; row < rows; row++) for (let column = 0; column < columns; column++) values[row * columns + column] = ones(row, column) ? 1 : 0;
-  return tf.tensor2d(values, [rows, columns]);
-}
+import { constantMatrix } from './constant-matrix';
 
 /**
  * Moves between the augmented state's columns {x, ℓ, L, R} and the packed n × (d+3) layout with tiny matMuls by 0/1
@@ -19,9 +14,9 @@ export class PackedColumns {
 
   constructor(readonly d: number) {
     const width = d + 3;
-    this.placePositions = selector(d, width, (row, column) => row === column);
-    this.takePositions = selector(width, d, (row, column) => row === column);
-    this.takeColumn = [d, d + 1, d + 2].map((index) => selector(width, 1, (row) => row === index));
+    this.placePositions = constantMatrix(d, width, (row, column) => (row === column ? 1 : 0));
+    this.takePositions = constantMatrix(width, d, (row, column) => (row === column ? 1 : 0));
+    this.takeColumn = [d, d + 1, d + 2].map((index) => constantMatrix(width, 1, (row) => (row === index ? 1 : 0)));
   }
 
   /** [x | 0 | 0 | 0]: the packed state the field needs (its derivative does not depend on ℓ, L, R). */

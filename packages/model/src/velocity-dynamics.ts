@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { DYNAMICS_GRADIENTS, type DynamicsGradient } from './augmented-dynamics';
+import { resolveDynamicsGradient, type DynamicsGradient } from './augmented-dynamics';
 import { checkBatch, checkTime } from './evaluation-input';
 import {
   disposePreparedVelocity,
@@ -25,14 +25,6 @@ export interface VelocityDynamicsOptions {
    * gradient. `autodiff`: plain tfjs ops differentiated by tfjs (the reference the custom gradient is tested against).
    */
   gradient?: DynamicsGradient;
-}
-
-function resolveGradient(options: VelocityDynamicsOptions): DynamicsGradient {
-  const gradient = options.gradient ?? 'custom';
-  if (!DYNAMICS_GRADIENTS.includes(gradient)) {
-    throw new Error(`gradient must be one of ${DYNAMICS_GRADIENTS.map((c) => `'${c}'`).join(', ')}, got ${JSON.stringify(gradient)}.`);
-  }
-  return gradient;
 }
 
 /** Attaches the preparation and a dispose() that frees it and `alsoMade` (what the factory made from it). */
@@ -66,7 +58,7 @@ function plainDerivative(prepared: PreparedVelocity, state: tf.Tensor2D, t: numb
  * now: create it inside the function you differentiate, within a tf.tidy, or call dispose().
  */
 export function createPackedVelocityDynamics(network: VelocityNetwork, options: VelocityDynamicsOptions = {}): VelocityDynamics<tf.Tensor2D> {
-  const custom = resolveGradient(options) === 'custom';
+  const custom = resolveDynamicsGradient(options.gradient) === 'custom';
   const prepared = prepareVelocity(network);
   const parameters = custom ? new VelocityFieldParameters(prepared) : null;
   const field = (t: number, state: tf.Tensor2D): tf.Tensor2D => {

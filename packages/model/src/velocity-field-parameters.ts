@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { constantMatrix } from './constant-matrix';
 import { openingBiasAt, type PreparedVelocity } from './velocity-divergence';
 
 /**
@@ -39,12 +40,6 @@ export interface VelocityFieldShape {
   m: number;
   layers: number;
   h: number;
-}
-
-function selector(rows: number, columns: number, entry: (row: number, column: number) => number): tf.Tensor2D {
-  const values = new Float32Array(rows * columns);
-  for (let row = 0; row < rows; row++) for (let column = 0; column < columns; column++) values[row * columns + column] = entry(row, column);
-  return tf.tensor2d(values, [rows, columns]);
 }
 
 /**
@@ -94,14 +89,14 @@ export class VelocityFieldParameters {
     };
     this.reverse = {
       openingSpaceDiagonals: built.openingSpaceDiagonals,
-      blockSum: selector(d * m, m, (row, column) => (row % m === column ? 1 : 0)),
-      takeVelocity: selector(width, d, (row, column) => (row === column ? 1 : 0)),
-      takeDivergence: selector(width, 1, (row) => (row === d ? 1 : 0)),
-      takeTransport: selector(width, 1, (row) => (row === d + 1 ? 1 : 0)),
+      blockSum: constantMatrix(d * m, m, (row, column) => (row % m === column ? 1 : 0)),
+      takeVelocity: constantMatrix(width, d, (row, column) => (row === column ? 1 : 0)),
+      takeDivergence: constantMatrix(width, 1, (row) => (row === d ? 1 : 0)),
+      takeTransport: constantMatrix(width, 1, (row) => (row === d + 1 ? 1 : 0)),
     };
-    this.placeVelocity = selector(d, width, (row, column) => (row === column ? 1 : 0));
-    this.placeDivergence = selector(1, width, (_, column) => (column === d ? 1 : 0));
-    this.placeTransport = selector(d, width, (_, column) => (column === d + 1 ? 0.5 : 0));
+    this.placeVelocity = constantMatrix(d, width, (row, column) => (row === column ? 1 : 0));
+    this.placeDivergence = constantMatrix(1, width, (_, column) => (column === d ? 1 : 0));
+    this.placeTransport = constantMatrix(d, width, (_, column) => (column === d + 1 ? 0.5 : 0));
     this.owned = [
       built.openingWeightPadded,
       built.openingWeightPaddedT,
