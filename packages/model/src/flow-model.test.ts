@@ -158,6 +158,13 @@ describe.each(kinds)('the shared model interface on a %s', (kind) => {
     clone.dispose();
     expect(model.isDisposed).toBe(false);
     expect(asArrays(model.getWeights())).toEqual(asArrays(distinctWeights(kind, -0.3)));
+    // A clone holding other weights: checked like setWeights, and the original keeps its own.
+    const other = model.clone(distinctWeights(kind, 0.5));
+    expect(other.kind).toBe(kind);
+    expect(asArrays(other.getWeights())).toEqual(asArrays(distinctWeights(kind, 0.5)));
+    expect(asArrays(model.getWeights())).toEqual(asArrays(distinctWeights(kind, -0.3)));
+    expect(() => model.clone({ K0: [1] })).toThrow('weights.K0 must hold');
+    other.dispose();
     model.dispose();
   });
 

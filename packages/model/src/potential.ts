@@ -93,8 +93,8 @@ export class Potential extends NetworkWeights implements PotentialTensors {
     for (const [name, variable] of Object.entries(this.variablesByName())) variable.assign(source[name]);
   }
 
-  /** An independent copy with new variables. */
-  clone(): Potential {
-    return new Potential({ ...this.config }, this.getWeights());
+  /** An independent copy with new variables, holding `weights` if given (checked), else this potential's. */
+  clone(weights?: WeightInput): Potential {
+    return new Potential({ ...this.config }, weights ?? this.getWeights());
   }
 }

@@ -87,8 +87,8 @@ export class VelocityNetwork extends NetworkWeights {
     return checkVelocityWeights(this.config, weights);
   }
 
-  /** An independent copy with new variables. */
-  clone(): VelocityNetwork {
-    return new VelocityNetwork({ ...this.config }, this.getWeights());
+  /** An independent copy with new variables, holding `weights` if given (checked), else this network's. */
+  clone(weights?: WeightInput): VelocityNetwork {
+    return new VelocityNetwork({ ...this.config }, weights ?? this.getWeights());
   }
 }

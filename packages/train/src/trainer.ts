@@ -269,9 +269,7 @@ export class Trainer {
 
   /** A new model holding the best validated weights (the current ones if no validation ran yet); the caller owns it. */
   bestModel(): FlowModel {
-    const copy = this.model.clone();
-    if (this.bestWeights) copy.setWeights(this.bestWeights);
-    return copy;
+    return this.model.clone(this.bestWeights ?? undefined);
   }
 
   /** Everything needed to resume this run exactly, as plain JSON-safe data. */
