@@ -1,15 +1,8 @@
-// The reference fixture of SPEC §11, read from the read-only shared/ folder that sits beside the repository
-// (OTFLOW_SHARED overrides where that is).
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The reference fixture of numerics §11: a swissroll potential trained by the authors' PyTorch code, with what their
+// code computed for it in float64. It lives in the repository, beside this file.
+import { readFileSync } from 'node:fs';
 
-const FILE = 'fixtures/reference-swissroll.json';
-const here = dirname(fileURLToPath(import.meta.url));
-const candidates = [
-  process.env.OTFLOW_SHARED && resolve(process.env.OTFLOW_SHARED, FILE),
-  resolve(here, '../../shared', FILE),
-].filter((path): path is string => typeof path === 'string');
+const FIXTURE = new URL('./fixtures/reference-swissroll.json', import.meta.url);
 
 interface FixtureResults {
   J: number;
@@ -36,9 +29,5 @@ export interface ReferenceFixture {
 }
 
 export function readReferenceFixture(): ReferenceFixture {
-  const path = candidates.find((candidate) => existsSync(candidate));
-  if (path === undefined) {
-    throw new Error(`The reference fixture is missing: looked for ${candidates.join(', ')} (set OTFLOW_SHARED).`);
-  }
-  return JSON.parse(readFileSync(path, 'utf8')) as ReferenceFixture;
+  return JSON.parse(readFileSync(FIXTURE, 'utf8')) as ReferenceFixture;
 }

@@ -1,4 +1,4 @@
-// SPEC §11's hand-checkable potential (d=2, m=4, r=3, nTh=2) and its published values.
+// numerics §11's hand-checkable potential (d=2, m=4, r=3, nTh=2) and its published values.
 
 export const specConfig = { d: 2, m: 4, nTh: 2, r: 3 } as const;
 

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => removeFolder(folder));
 
-describe('otflow import-reference and density on the reference fixture (SPEC §11)', () => {
+describe('otflow import-reference and density on the reference fixture (numerics §11)', () => {
   it("imports the PyTorch weights and reproduces the reference's per-point NLL at nt 8 and 12", async () => {
     const imported = await otflow(['import-reference', 'reference.json', '--out', 'swissroll.json'], folder);
     expect(imported.code).toBe(0);

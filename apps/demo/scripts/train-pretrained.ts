@@ -1,10 +1,10 @@
 /**
  * Writes the pretrained models the demo ships in public/models/:
- * - 8gaussians.json: trained here with @otflow/train (SPEC §7's 8gaussians row at a smaller batch and a faster
+ * - 8gaussians.json: trained here with @otflow/train (numerics §7's 8gaussians row at a smaller batch and a faster
  *   learning-rate schedule, so that it trains in minutes on a CPU);
- * - swissroll-reference.json: the reference implementation's swissroll weights (SPEC §11's fixture), converted.
+ * - swissroll-reference.json: the reference implementation's swissroll weights (numerics §11's fixture), converted.
  *
- *   pnpm train-pretrained [--iterations 800] [--reference ../../../shared/fixtures/reference-swissroll.json]
+ *   pnpm train-pretrained [--iterations 800] [--reference ../../test/fixtures/reference-swissroll.json]
  *
  * Runs against the built packages (build them first: turbo run build --filter=@otflow/demo^...).
  */
@@ -23,7 +23,7 @@ function option(name: string, fallback: string): string {
 const modelsDir = new URL('../public/models/', import.meta.url);
 const iterations = Number(option('iterations', '800'));
 if (!Number.isInteger(iterations) || iterations < 1) throw new Error(`--iterations must be a positive integer, got ${option('iterations', '')}.`);
-const referencePath = option('reference', fileURLToPath(new URL('../../../../shared/fixtures/reference-swissroll.json', import.meta.url)));
+const referencePath = option('reference', fileURLToPath(new URL('../../../test/fixtures/reference-swissroll.json', import.meta.url)));
 const seed = 1;
 
 await setupTfjs();

@@ -224,7 +224,7 @@ export class DemoApp {
 
   /**
    * Loads a model file in the worker. A model of another toy density switches the data to it with that density's
-   * SPEC §7 settings first, so that Play goes on training it the way it was trained.
+   * numerics §7 settings first, so that Play goes on training it the way it was trained.
    */
   private sendModel(text: string, label: string): void {
     const { dataset } = summarizeModelFile(text);

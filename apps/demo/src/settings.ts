@@ -46,16 +46,16 @@ export const SETTING_LIMITS = {
 
 export type NumericSetting = keyof typeof SETTING_LIMITS;
 
-/** Settings for drawn and uploaded data, whose scale matches the toy sets: the 8gaussians row of SPEC §7. */
+/** Settings for drawn and uploaded data, whose scale matches the toy sets: the 8gaussians row of numerics §7. */
 const FREE_FORM_PRESET = TOY_PRESETS['8gaussians'];
 
-/** The SPEC §7 preset row behind a data choice. */
+/** The numerics §7 preset row behind a data choice. */
 export function presetFor(data: DataChoice) {
   return data === 'drawn' || data === 'csv' ? FREE_FORM_PRESET : TOY_PRESETS[data];
 }
 
 /**
- * The settings a data choice starts with: its SPEC §7 row (nt, α, learning rate), a batch of 1024 rather than
+ * The settings a data choice starts with: its numerics §7 row (nt, α, learning rate), a batch of 1024 rather than
  * 5000 so that a browser trains at an interactive pace, and the other fields of `base`.
  */
 export function settingsForData(data: DataChoice, base: DemoSettings): DemoSettings {

@@ -56,7 +56,7 @@ describe('URL state', () => {
     expect(problems.join('\n')).toMatch(/model must be a shipped model's name/);
   });
 
-  it('applies a dataset preset: SPEC §7 nt, α and learning rate, without a model', () => {
+  it('applies a dataset preset: numerics §7 nt, α and learning rate, without a model', () => {
     const swissroll = settingsForData('swissroll', { ...DEFAULT_SETTINGS, model: 'x', seed: 9 });
     expect(swissroll).toMatchObject({ data: 'swissroll', nt: 8, alphaC: 30, alphaR: 15, learningRate: 0.05, model: null, seed: 9 });
     expect(settingsForData('drawn', DEFAULT_SETTINGS)).toMatchObject({ data: 'drawn', nt: 8, alphaC: 30, alphaR: 1 });

@@ -11,7 +11,7 @@ import { odeint } from '@otflow/ode';
 export interface AugmentedFlowOptions {
   /** Number of RK4 steps on [0, 1]. */
   nt: number;
-  /** α_L, which scales a potential's velocity (SPEC §4). Default 1. */
+  /** α_L, which scales a potential's velocity (numerics §4). Default 1. */
   alphaL?: number;
   /**
    * How gradients flow through each field evaluation: `custom` (default, hand-derived and checkpointed) or
@@ -21,7 +21,7 @@ export interface AugmentedFlowOptions {
 }
 
 /**
- * Integrates SPEC §4's augmented ODE forward (data → normal) from [x, 0, 0, 0] with `nt` classical RK4 steps on
+ * Integrates numerics §4's augmented ODE forward (data → normal) from [x, 0, 0, 0] with `nt` classical RK4 steps on
  * [0, 1], for a potential or a velocity network (whose R stays 0). Returns the final state; the caller owns it.
  * Differentiable with respect to the model's weights.
  */

@@ -3,7 +3,7 @@ import { isPreparedPotential, isVelocityNetwork, preparePotential, type FlowSour
 import { sampleCosts, type ObjectiveOptions } from './objective';
 import { resolveAlph } from './objective-weights';
 
-/** SPEC §5's means over a whole data set, as numbers. */
+/** numerics §5's means over a whole data set, as numbers. */
 export interface MeanCosts {
   objective: number;
   transportCost: number;

@@ -1,5 +1,5 @@
 /**
- * The weights of OT-Flow's objective J = α_L·L + α_C·C + α_R·R (SPEC §5), written `alph = [α_L, α_C, α_R]` as in the
+ * The weights of OT-Flow's objective J = α_L·L + α_C·C + α_R·R (numerics §5), written `alph = [α_L, α_C, α_R]` as in the
  * reference so that its published hyperparameters carry over.
  */
 export type Alph = readonly [transport: number, likelihood: number, hjb: number];
@@ -15,6 +15,6 @@ export function resolveAlph(alph: readonly number[]): Alph {
       throw new Error(`alph[${i}] = ${String(value)}: ${names[i]} must be a finite number ≥ 0.`);
     }
   });
-  if (!(alph[0] > 0)) throw new Error('alph[0] = 0: α_L divides the velocity (SPEC §4) and must be > 0.');
+  if (!(alph[0] > 0)) throw new Error('alph[0] = 0: α_L divides the velocity (numerics §4) and must be > 0.');
   return Object.freeze([alph[0], alph[1], alph[2]]) as Alph;
 }

@@ -23,7 +23,7 @@ const scalars = (terms: Record<string, tf.Tensor>) =>
   Object.fromEntries(Object.entries(terms).map(([key, t]) => [key, t.dataSync()[0]]));
 
 describe('otFlowObjective', () => {
-  it('reproduces SPEC §11 (nt = 4, alph = 1, 10, 5): J, mean L, C, R', () => {
+  it('reproduces numerics §11 (nt = 4, alph = 1, 10, 5): J, mean L, C, R', () => {
     const potential = Potential.fromWeights(specConfig, specWeights);
     const x = tf.tensor2d([[0.5, -1], [1.5, 0.2], [-0.7, 0.9]]);
     const terms = otFlowObjective(potential, x, { nt: 4, alph: [1, 10, 5] });
@@ -156,7 +156,7 @@ function randomBatch(n: number, d: number, seed: string): tf.Tensor2D {
 
 const mean = (values: ArrayLike<number>) => Array.from(values).reduce((sum, v) => sum + v, 0) / values.length;
 
-describe('the objective on a velocity network (SPEC §6)', () => {
+describe('the objective on a velocity network (numerics §6)', () => {
   it('has an HJB residual of exactly 0 for every sample', () => {
     const network = randomVelocityNetwork({ d: 2, m: 5, nTh: 3 }, 'velocity-hjb');
     const x = randomBatch(20, 2, 'velocity-hjb-x');

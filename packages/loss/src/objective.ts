@@ -6,13 +6,13 @@ import { resolveAlph, type Alph } from './objective-weights';
 export interface ObjectiveOptions {
   /** Number of RK4 steps on [0, 1]. */
   nt: number;
-  /** [α_L, α_C, α_R], SPEC §5. */
+  /** [α_L, α_C, α_R], numerics §5. */
   alph: readonly number[];
   /** How gradients flow through the field evaluations: `custom` (default) or `autodiff`; see integrateAugmentedFlow. */
   gradient?: DynamicsGradient;
 }
 
-/** SPEC §5's batch objective and its three costs, as scalars (batch means). A type alias, so it is a tf.TensorContainer. */
+/** numerics §5's batch objective and its three costs, as scalars (batch means). A type alias, so it is a tf.TensorContainer. */
 export type ObjectiveTerms = {
   /** J = α_L·L + α_C·C + α_R·R. */
   objective: tf.Scalar;
@@ -24,7 +24,7 @@ export type ObjectiveTerms = {
   hjb: tf.Scalar;
 };
 
-/** SPEC §5's costs per sample (each of length n) and the terminal point z(1). */
+/** numerics §5's costs per sample (each of length n) and the terminal point z(1). */
 export type SampleCosts = {
   z: tf.Tensor2D;
   logDet: tf.Tensor1D;
@@ -53,9 +53,9 @@ export function sampleCosts(model: FlowSource, x: tf.Tensor2D, options: Objectiv
 }
 
 /**
- * SPEC §5's objective J = α_L·mean L + α_C·mean C + α_R·mean R over the batch `x`, and its terms. Call it inside
+ * numerics §5's objective J = α_L·mean L + α_C·mean C + α_R·mean R over the batch `x`, and its terms. Call it inside
  * `tf.variableGrads` (or `tf.grad`) to train: gradients flow through RK4 and the exact derivatives of Φ. For a
- * velocity network R = 0, so J is the analysis' objective (SPEC §6) with α = α_C/α_L.
+ * velocity network R = 0, so J is the analysis' objective (numerics §6) with α = α_C/α_L.
  */
 export function otFlowObjective(model: FlowSource, x: tf.Tensor2D, options: ObjectiveOptions): ObjectiveTerms {
   const alph: Alph = resolveAlph(options.alph);

@@ -31,7 +31,7 @@ export interface DensityGrid {
 
 /**
  * Evaluates a 2-D model's log-density on a grid of cell centres over a box, in batches, and integrates exp(log ρ)
- * with the midpoint rule: the check of SPEC §8 that a 2-D model's density integrates to ≈ 1. The point tensors it
+ * with the midpoint rule: the check of numerics §8 that a 2-D model's density integrates to ≈ 1. The point tensors it
  * passes are disposed after each call, and so is a returned tensor; anything else the callback creates is its own
  * to dispose (wrap its work in tf.tidy).
  */

@@ -1,7 +1,7 @@
 import { readPoints, type PointSet } from './point-set';
 
 export interface InverseError {
-  /** Mean over samples of ‖x − f⁻¹(f(x))‖₂ (SPEC §8). */
+  /** Mean over samples of ‖x − f⁻¹(f(x))‖₂ (numerics §8). */
   mean: number;
   /** The largest of those distances. */
   max: number;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mmdSquared } from './mmd-squared';
 import type { PointArray } from './point-set';
 
-/** SPEC §8 evaluated term by term in float64: the reference the tiled float32 computation must match. */
+/** numerics §8 evaluated term by term in float64: the reference the tiled float32 computation must match. */
 function bruteForceMmd(x: PointArray, y: PointArray, estimator: 'unbiased' | 'biased', bandwidth = 1): number {
   const d = x.cols;
   const kernelSum = (a: PointArray, b: PointArray, skipDiagonal: boolean): number => {
@@ -57,7 +57,7 @@ describe('mmdSquared', () => {
   const specX = tf.tensor2d([[0, 0], [1, 0], [0, 1]]);
   const specY = tf.tensor2d([[0.5, 0.5], [1, 1], [2, -1]]);
 
-  it('reproduces the SPEC §11 vectors in both forms', async () => {
+  it('reproduces the numerics §11 vectors in both forms', async () => {
     const unbiased = await mmdSquared(specX, specY, { estimator: 'unbiased' });
     const biased = await mmdSquared(specX, specY, { estimator: 'biased' });
     expect(unbiased.estimator).toBe('unbiased');

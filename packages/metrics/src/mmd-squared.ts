@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { checkSameDimension, readPoints, type PointSet, type Points } from './point-set';
 
-/** The two MMD² estimators of SPEC §8. */
+/** The two MMD² estimators of numerics §8. */
 export type MmdEstimator = 'unbiased' | 'biased';
 
 export interface MmdOptions {
@@ -11,7 +11,7 @@ export interface MmdOptions {
    * when a set has a single point); the result names the estimator used.
    */
   estimator?: MmdEstimator | 'auto';
-  /** The kernel is k(x, y) = exp(−‖x − y‖² / bandwidth). Default 1, the kernel of SPEC §8. */
+  /** The kernel is k(x, y) = exp(−‖x − y‖² / bandwidth). Default 1, the kernel of numerics §8. */
   bandwidth?: number;
   /**
    * Edge of the square tiles the kernel matrices are summed in (default 2048). Memory is a few tiles of
@@ -37,7 +37,7 @@ const UNBIASED_MAX_ENTRIES = 20_000;
 const ESTIMATORS = ['unbiased', 'biased', 'auto'] as const;
 
 /**
- * Squared maximum mean discrepancy between two point sets with the Gaussian kernel (SPEC §8):
+ * Squared maximum mean discrepancy between two point sets with the Gaussian kernel (numerics §8):
  * unbiased Σ_{i≠j}k(x_i,x_j)/(n(n−1)) + Σ_{i≠j}k(y_i,y_j)/(m(m−1)) − 2Σk(x_i,y_j)/(nm), or the biased form with
  * the diagonals (k = 1) included and 1/n², 1/m² weights.
  *

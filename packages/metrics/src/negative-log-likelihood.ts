@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 export interface NegativeLogLikelihood {
-  /** Mean of −log ρ(x) over the samples, in nats (SPEC §5's C averaged; the reported "NLL"). */
+  /** Mean of −log ρ(x) over the samples, in nats (numerics §5's C averaged; the reported "NLL"). */
   mean: number;
   /** Standard error of that mean: sample standard deviation / √count (NaN for a single sample). */
   standardError: number;

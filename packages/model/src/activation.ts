@@ -9,7 +9,7 @@ export function activationSlope(a: tf.Tensor2D): tf.Tensor2D {
 }
 
 /**
- * SPEC §2's activation σ(a) = log(eᵃ + e⁻ᵃ) = |a| + log(1 + e^{−2|a|}), given slope = tanh(a) from
+ * numerics §2's activation σ(a) = log(eᵃ + e⁻ᵃ) = |a| + log(1 + e^{−2|a|}), given slope = tanh(a) from
  * {@link activationSlope}. Since 1 + e^{−2|a|} = 2 / (1 + tanh|a|), σ(a) = |a| + log 2 − log1p(|tanh a|): it reuses
  * tanh and swaps wasm's slow softplus for log1p. Never overflows; absolute error ≈ float32 rounding of |a|.
  */

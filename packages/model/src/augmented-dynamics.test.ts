@@ -21,7 +21,7 @@ const read = (state: AugmentedState) => ({
 });
 
 describe('createAugmentedDynamics', () => {
-  it('evaluates SPEC §4 from ∇Φ and the trace, for α_L = 1 and 2', () => {
+  it('evaluates numerics §4 from ∇Φ and the trace, for α_L = 1 and 2', () => {
     const config: PotentialConfig = { d: 3, m: 6, nTh: 3, r: 2 };
     const weights = randomWeights(config, 'dyn');
     const potential = Potential.fromWeights(config, weights);

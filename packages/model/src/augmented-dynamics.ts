@@ -7,7 +7,7 @@ import { derivativesAtTime } from './gradient-and-trace';
 import { isPreparedPotential, PreparedPotential } from './prepared-potential';
 
 /**
- * The augmented ODE's state per sample (SPEC §4); every entry has one row per sample. (A type alias, not an
+ * The augmented ODE's state per sample (numerics §4); every entry has one row per sample. (A type alias, not an
  * interface, so that it is a tf.TensorContainer.)
  */
 export type AugmentedState = {
@@ -118,7 +118,7 @@ function withPreparation<State>(
   });
 }
 
-/** SPEC §4's right-hand side from plain tfjs ops (the `autodiff` path), as separate columns. */
+/** numerics §4's right-hand side from plain tfjs ops (the `autodiff` path), as separate columns. */
 function plainDerivative(prepared: PreparedPotential, x: tf.Tensor2D, t: number, alphaL: number): AugmentedState {
   const d = prepared.config.d;
   const { gradient, trace } = derivativesAtTime(prepared, x, t, true);
@@ -145,7 +145,7 @@ export function unpackAugmentedState(packed: tf.Tensor2D): AugmentedState {
 }
 
 /**
- * SPEC §4's right-hand side for the state {x, logDet, transport, hjb}, with g = ∇_sΦ(x, t) and H = tr ∇²_xΦ:
+ * numerics §4's right-hand side for the state {x, logDet, transport, hjb}, with g = ∇_sΦ(x, t) and H = tr ∇²_xΦ:
  * x′ = −∇_xΦ/α_L, ℓ′ = −H/α_L, L′ = ½‖x′‖², R′ = |∂_tΦ − ‖∇_xΦ‖²/(2α_L)|.
  *
  * Given weights (a {@link Potential}), it prepares them once now: create it inside the function you differentiate,

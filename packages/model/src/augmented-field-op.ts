@@ -44,7 +44,7 @@ function timeInputs(parameters: FieldParameters, t: number): FieldTimeInputs {
 }
 
 /**
- * SPEC §4's right-hand side at time t on the packed state Y = [x | ℓ | L | R] (n × (d+3)), as one tfjs op with a
+ * numerics §4's right-hand side at time t on the packed state Y = [x | ℓ | L | R] (n × (d+3)), as one tfjs op with a
  * hand-derived gradient (tf.customGrad): under a gradient tape it records Y, the time biases and the weights (and,
  * when storing, its intermediates); its gradient recomputes the rest and reverses the evaluation
  * with {@link augmentedFieldGradient}. Returns Y′ = [x′ | ℓ′ | L′ | R′].

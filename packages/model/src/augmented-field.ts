@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { activation, activationSlope } from './activation';
 import type { FieldHelpers, FieldInputs, FieldShape } from './field-parameters';
 
-/** The network's per-sample quantities of one evaluation (SPEC §3, batched: one row per sample). */
+/** The network's per-sample quantities of one evaluation (numerics §3, batched: one row per sample). */
 export interface NetworkIntermediates {
   /** σ′(a_i) = tanh(a_i), i = 0..M. */
   slopes: tf.Tensor2D[];
@@ -90,7 +90,7 @@ function sumAll(terms: tf.Tensor2D[]): tf.Tensor2D {
 }
 
 /**
- * The network part of SPEC §3 on the packed state Y = [x | ℓ | L | R] (n × (d+3)), rows are samples, α = α_L:
+ * The network part of numerics §3 on the packed state Y = [x | ℓ | L | R] (n × (d+3)), rows are samples, α = α_L:
  *   a0 = x·K0ˣᵀ + b0 + t·K0ᵗ, u0 = σ(a0); a_i = u_{i−1}·K_iᵀ + b_i, u_i = u_{i−1} + h σ(a_i)
  *   z_{M+1} = w, y_i = σ′(a_i) ⊙ z_{i+1}, z_i = z_{i+1} + y_i·(h K_i), g = y0·K0 + AᵀA·s + b
  * and the HJB residual g_t − ‖g_x‖²/(2α). Every product is a plain matMul with a prepared operand.
@@ -135,7 +135,7 @@ export function fieldNetwork(
 }
 
 /**
- * SPEC §3's trace products, column j of each per sample: P_1[:, j] = σ′(a0)·B_j (= K1·J0 with J0 = diag(σ′(a0))·K0ˣ),
+ * numerics §3's trace products, column j of each per sample: P_1[:, j] = σ′(a0)·B_j (= K1·J0 with J0 = diag(σ′(a0))·K0ˣ),
  * J_i = J_{i−1} + h σ′(a_i) ⊙ P_i and P_{i+1} = J_i·K_{i+1}ᵀ, with S_i = Σ_j P_i[:, j]².
  */
 export function traceProducts(shape: FieldShape, helpers: FieldHelpers, slopes: readonly tf.Tensor2D[]): TraceIntermediates {
@@ -156,7 +156,7 @@ export function traceProducts(shape: FieldShape, helpers: FieldHelpers, slopes: 
 }
 
 /**
- * SPEC §4's right-hand side on the packed state, [x′ | ℓ′ | L′ | R′] with
+ * numerics §4's right-hand side on the packed state, [x′ | ℓ′ | L′ | R′] with
  *   H = Σ_k c0 ‖row_k K0ˣ‖² + h Σ_i Σ_k c_i S_i + tr((AᵀA)_{x,x}), c_i = σ″(a_i) ⊙ z_{i+1}
  *   x′ = −g_x/α, ℓ′ = −H/α, L′ = ‖g_x‖²/(2α²), R′ = |g_t − ‖g_x‖²/(2α)|.
  * The four outputs are placed into their columns by tiny matMuls with constant selectors (wasm's slice and concat

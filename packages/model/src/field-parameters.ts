@@ -19,7 +19,7 @@ export type FieldInputs = {
   openingWeight: tf.Tensor2D;
   /** [(AᵀA)_{x,·}; 0], (d+3) × (d+1): x's part of AᵀA·s is Y·this. */
   quadraticPadded: tf.Tensor2D;
-  /** m × (d+3), zero but for column ℓ = −‖row_k(K0ˣ)‖²/α_L: places −t0/α_L (SPEC §3) in ℓ′. */
+  /** m × (d+3), zero but for column ℓ = −‖row_k(K0ˣ)‖²/α_L: places −t0/α_L (numerics §3) in ℓ′. */
   openingTraceWeights: tf.Tensor2D;
   /** Length d+3, zero but for entry ℓ = −tr((AᵀA)_{x,x})/α_L: the trace's constant term in ℓ′. */
   traceConstantRow: tf.Tensor1D;
@@ -167,7 +167,7 @@ function matrix(rows: number, columns: number, entry: (row: number, column: numb
 }
 
 /**
- * The parameter-only work of the fast augmented field (SPEC §3–4 on the packed state), done once per set of weights:
+ * The parameter-only work of the fast augmented field (numerics §3–4 on the packed state), done once per set of weights:
  * every evaluation of an RK4 loop reuses it. Built from a {@link PreparedPotential} with tfjs ops, so autodiff sees
  * how each entry depends on the weights. Create it where the preparation lives (inside the function being
  * differentiated, within a tf.tidy), or call {@link FieldParameters.dispose}.

@@ -29,7 +29,7 @@ function evaluate(field: (t: number, y: tf.Tensor2D) => tf.Tensor2D, t: number, 
 }
 
 describe('createFlowDynamics', () => {
-  it('is SPEC §4’s packed field for a potential (given weights or prepared, α_L = 1 and 2)', () => {
+  it('is numerics §4’s packed field for a potential (given weights or prepared, α_L = 1 and 2)', () => {
     const potential = randomPotential();
     const prepared = preparePotential(potential);
     const state = packedState(randomPoints(5, 3, 'flow-dynamics-x'));

@@ -12,7 +12,7 @@ export type FlowSource = PotentialSource | VelocityNetwork;
 export type FlowDynamics<State> = ((t: number, state: State) => State) & { dispose(): void };
 
 /**
- * The augmented right-hand side on the packed state Y = [x | ℓ | L | R] (n × (d+3)) for either model kind: SPEC §4's
+ * The augmented right-hand side on the packed state Y = [x | ℓ | L | R] (n × (d+3)) for either model kind: numerics §4's
  * for a potential, and x′ = v, ℓ′ = div v, L′ = ½‖v‖², R′ = 0 for a velocity network. `gradient` applies to both
  * (`custom`, the default: a hand-derived gradient per evaluation; `autodiff`: plain tfjs ops); a velocity network has
  * no HJB term and ignores `alphaL` and `checkpointing` (it always keeps its intermediates for the backward pass). The

@@ -6,8 +6,8 @@ import { VelocityNetwork, type VelocityNetworkOptions } from './velocity-network
 /**
  * The two models a flow can be built on, one interface for the loss, the trainer and the runtime (`kind`, `config`,
  * `d`, `trainableVariables`, `getWeights`/`setWeights`, `clone`, `dispose`):
- * - `potential`: OT-Flow's Φ(x, t) (SPEC §2), velocity −∇Φ, with ∂tΦ for the HJB term;
- * - `velocity`: the analysis' v(x, t) network (SPEC §6), with an exact divergence and no HJB term.
+ * - `potential`: OT-Flow's Φ(x, t) (numerics §2), velocity −∇Φ, with ∂tΦ for the HJB term;
+ * - `velocity`: the analysis' v(x, t) network (numerics §6), with an exact divergence and no HJB term.
  */
 export type FlowModel = Potential | VelocityNetwork;
 

@@ -11,7 +11,7 @@ export interface ForwardSweep {
 }
 
 /**
- * The ResNet's forward pass (SPEC §2, §3) from the opening preactivation a0 = K0 s + b0 (n × m, rows are samples):
+ * The ResNet's forward pass (numerics §2, §3) from the opening preactivation a0 = K0 s + b0 (n × m, rows are samples):
  * u0 = σ(a0), a_i = u_{i−1}·K_iᵀ + b_i, u_i = u_{i−1} + h σ(a_i). The gradient and trace need only the slopes
  * σ′(a_i); u_M is computed only for Φ itself.
  */

@@ -21,7 +21,7 @@ function evaluate(potential: Potential, points: number[][]): { gradient: number[
 }
 
 describe('float64 reference (test helper)', () => {
-  it('reproduces SPEC §11 to 1e-10', () => {
+  it('reproduces numerics §11 to 1e-10', () => {
     specPoints.forEach((s, i) => {
       const ref = evaluateReference(specConfig, specWeights, s);
       expectClose(ref.gradient, specGradients[i], { abs: 1e-10 });
@@ -45,7 +45,7 @@ describe('float64 reference (test helper)', () => {
 });
 
 describe('gradientAndTrace', () => {
-  it('reproduces SPEC §11 (d=2, m=4, r=3, nTh=2)', () => {
+  it('reproduces numerics §11 (d=2, m=4, r=3, nTh=2)', () => {
     const potential = Potential.fromWeights(specConfig, specWeights);
     const { gradient, trace } = evaluate(potential, specPoints);
     gradient.forEach((row, i) => expectClose(row, specGradients[i], { rel: 1e-5, abs: 1e-6 }));

@@ -13,7 +13,7 @@ export type GradientAndTrace = {
 };
 
 /**
- * SPEC §3's backward sweep and, when `withTrace`, the exact Hessian trace, from the opening preactivation a0
+ * numerics §3's backward sweep and, when `withTrace`, the exact Hessian trace, from the opening preactivation a0
  * (n × m). Returns (σ′(a0) ⊙ z1)·K0 + gradientBias, the gradient without its AᵀA·s part, which the caller adds
  * because it depends on how s was given.
  *
@@ -92,7 +92,7 @@ export function derivativesAtTime(
 
 /**
  * Exact ∇_sΦ (n × (d+1)) and tr ∇²_xΦ (n) at the points s (n × (d+1), time in the last column), in one forward and
- * one backward sweep (SPEC §3). Differentiable w.r.t. the weights. Pass a {@link PreparedPotential} when calling
+ * one backward sweep (numerics §3). Differentiable w.r.t. the weights. Pass a {@link PreparedPotential} when calling
  * repeatedly with the same weights.
  */
 export function gradientAndTrace(source: PotentialSource, s: tf.Tensor2D): GradientAndTrace {

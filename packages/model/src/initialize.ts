@@ -7,7 +7,7 @@ function uniformValues(random: Random, count: number, bound: number): Float32Arr
 }
 
 /**
- * SPEC §2's initial weights. Draws, in this order: K0 (row-major), b0 ~ U(±1/√(d+1)); K1, b1 ~ U(±1/√m);
+ * numerics §2's initial weights. Draws, in this order: K0 (row-major), b0 ~ U(±1/√(d+1)); K1, b1 ~ U(±1/√m);
  * A ~ Xavier U(±√(6/(r+d+1))). Residual layers 2..M start as copies of layer 1; w = 1, b = 0, c = 0.
  */
 export function initialPotentialWeights(config: PotentialConfig, random: Random): WeightValues {

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
 /**
- * SPEC §4's change of variables: log ρ0(x) = −(d/2) log 2π − ½‖z(1)‖² + ℓ(1), from the end point z (n × d) of the
+ * numerics §4's change of variables: log ρ0(x) = −(d/2) log 2π − ½‖z(1)‖² + ℓ(1), from the end point z (n × d) of the
  * forward flow and its accumulated log-determinant ℓ (n × 1 or n). Returns a length-n tensor.
  */
 export function flowLogDensity(z: tf.Tensor2D, logDet: tf.Tensor): tf.Tensor1D {

@@ -166,7 +166,7 @@ function checkConfig(value: unknown, kind: FlowModelKind): PotentialConfig | Vel
     : resolveVelocityConfig(value as unknown as VelocityConfig, 'config.');
 }
 
-/** A weight's shape in SPEC symbols, for error messages. */
+/** A weight's shape in numerics §2's symbols, for error messages. */
 function describeShape(kind: FlowModelKind, name: string): string {
   return kind === 'potential' ? describeWeightShape(name) : describeVelocityWeightShape(name);
 }

@@ -75,7 +75,7 @@ export abstract class NetworkWeights {
     return this.variables[name] as tf.Variable<R>;
   }
 
-  /** The ResNet's weights K_0 … K_{nTh−1} and biases b_0 … b_{nTh−1} (SPEC §2's N, which both models build on). */
+  /** The ResNet's weights K_0 … K_{nTh−1} and biases b_0 … b_{nTh−1} (numerics §2's N, which both models build on). */
   protected resnetLayers(nTh: number): { K: tf.Variable<tf.Rank.R2>[]; biases: tf.Variable<tf.Rank.R1>[] } {
     const layers = Array.from({ length: nTh }, (_, layer) => layer);
     return {

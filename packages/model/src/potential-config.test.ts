@@ -35,7 +35,7 @@ describe('potentialParameterCount', () => {
     [21, 256, 72179],
     [43, 256, 78053],
     [63, 512, 297153],
-  ])('d = %i, m = %i, nTh = 2 has %i parameters (SPEC §2)', (d, m, count) => {
+  ])('d = %i, m = %i, nTh = 2 has %i parameters (numerics §2)', (d, m, count) => {
     expect(potentialParameterCount(resolvePotentialConfig({ d, m, nTh: 2 }))).toBe(count);
   });
 

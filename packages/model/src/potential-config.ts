@@ -1,6 +1,6 @@
 import { requireInteger, resolveResNetSize } from './resnet-size';
 
-/** The architecture of an OT-Flow potential Φ (SPEC §2). */
+/** The architecture of an OT-Flow potential Φ (numerics §2). */
 export interface PotentialConfig {
   /** Data dimension: Φ acts on s = (x, t) in R^{d+1}. */
   readonly d: number;
@@ -43,7 +43,7 @@ export function residualStep(config: PotentialConfig): number {
   return 1 / (config.nTh - 1);
 }
 
-/** SPEC §2: r(d+1) + (d+1) + 1 + m + m(d+1) + m + M(m² + m), counting the constant c. */
+/** numerics §2: r(d+1) + (d+1) + 1 + m + m(d+1) + m + M(m² + m), counting the constant c. */
 export function potentialParameterCount(config: PotentialConfig): number {
   const { d, m, nTh, r } = config;
   const residualLayers = nTh - 1;

@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { PotentialConfig } from './potential-config';
 
 /**
- * The weights of Φ(s) = wᵀN(s) + ½sᵀAᵀAs + bᵀs + c as tensors (SPEC §2), in PyTorch's out × in layout.
+ * The weights of Φ(s) = wᵀN(s) + ½sᵀAᵀAs + bᵀs + c as tensors (numerics §2), in PyTorch's out × in layout.
  * {@link Potential} is one (its tensors are variables); plain tensors work too.
  */
 export interface PotentialTensors {

@@ -15,7 +15,7 @@ function values(potential: Potential, points: number[][]): number[] {
 }
 
 describe('potentialValue', () => {
-  it('reproduces SPEC §11', () => {
+  it('reproduces numerics §11', () => {
     const potential = Potential.fromWeights(specConfig, specWeights);
     expectClose(values(potential, specPoints), specValues, { rel: 1e-6 });
     potential.dispose();

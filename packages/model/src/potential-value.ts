@@ -3,7 +3,7 @@ import { affine } from './affine';
 import { asPrepared, checkBatch, type PotentialSource } from './evaluation-input';
 import { forwardSweep } from './forward-sweep';
 
-/** Φ(s) = wᵀN(s) + ½sᵀ(AᵀA)s + bᵀs + c (SPEC §2) at the points s (n × (d+1), time last); returns length n. */
+/** Φ(s) = wᵀN(s) + ½sᵀ(AᵀA)s + bᵀs + c (numerics §2) at the points s (n × (d+1), time last); returns length n. */
 export function potentialValue(source: PotentialSource, s: tf.Tensor2D): tf.Tensor1D {
   return tf.tidy(() => {
     const prepared = asPrepared(source);

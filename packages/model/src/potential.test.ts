@@ -24,7 +24,7 @@ function expectUniform(values: Float32Array, bound: number): void {
   expect(variance / (bound * bound / 3)).toBeLessThan(1.2);
 }
 
-describe('Potential initialization (SPEC §2)', () => {
+describe('Potential initialization (numerics §2)', () => {
   it('has the specified shapes and distributions', () => {
     const potential = new Potential({ d: 2, m: 64, nTh: 4, seed: 11 });
     const { d, m, r } = potential.config;
@@ -64,7 +64,7 @@ describe('Potential initialization (SPEC §2)', () => {
     [a, b, c, ...defaultSeed].forEach((p) => p.dispose());
   });
 
-  it('counts its parameters as SPEC §2 does', () => {
+  it('counts its parameters as numerics §2 does', () => {
     const potential = new Potential({ d: 2 });
     expect(potential.parameterCount).toBe(1229);
     potential.dispose();

@@ -25,13 +25,13 @@ export function checkPotentialWeights(config: PotentialConfig, weights: WeightIn
 }
 
 /**
- * OT-Flow's potential Φ(s) = wᵀN(s) + ½sᵀAᵀAs + bᵀs + c (SPEC §2) with its weights as tfjs variables, in PyTorch's
+ * OT-Flow's potential Φ(s) = wᵀN(s) + ½sᵀAᵀAs + bᵀs + c (numerics §2) with its weights as tfjs variables, in PyTorch's
  * out × in layout. Evaluate it with {@link potentialValue}, {@link gradientAndTrace} or the dynamics factories.
  */
 export class Potential extends NetworkWeights implements PotentialTensors {
   readonly kind = 'potential' as const;
   readonly config: PotentialConfig;
-  /** SPEC §2's count, c included. */
+  /** numerics §2's count, c included. */
   readonly parameterCount: number;
   readonly K: readonly tf.Variable<tf.Rank.R2>[];
   readonly biases: readonly tf.Variable<tf.Rank.R1>[];
@@ -42,7 +42,7 @@ export class Potential extends NetworkWeights implements PotentialTensors {
   readonly c: tf.Variable<tf.Rank.R0>;
 
   /**
-   * A potential initialized as SPEC §2 says from `new Random(seed)`, or holding `weights` (row-major values by name:
+   * A potential initialized as numerics §2 says from `new Random(seed)`, or holding `weights` (row-major values by name:
    * K0, b0, K1, b1, …, w, A, b, c; see {@link potentialWeightShapes}).
    */
   constructor(options: PotentialOptions, weights?: WeightInput) {

@@ -30,7 +30,7 @@ export class PreparedPotential {
   readonly openingTimeWeight: tf.Tensor1D;
   /** b0. */
   readonly openingBias: tf.Tensor1D;
-  /** ‖row_k(K0ˣ)‖², m × 1 (SPEC §3's t0). */
+  /** ‖row_k(K0ˣ)‖², m × 1 (numerics §3's t0). */
   readonly openingSpaceRowNormsSquared: tf.Tensor2D;
   /** K_iᵀ for i = 1..M: a_i = u_{i−1}·K_iᵀ + b_i and P_i = J_{i−1}·K_iᵀ. */
   readonly residualWeightsT: readonly tf.Tensor2D[];
@@ -133,7 +133,7 @@ export class PreparedPotential {
   }
 }
 
-/** Checks that the tensors have the shapes their config gives (SPEC §2). */
+/** Checks that the tensors have the shapes their config gives (numerics §2). */
 function checkPotentialTensors(weights: PotentialTensors): void {
   const { config } = weights;
   if (weights.K.length !== config.nTh || weights.biases.length !== config.nTh) {

@@ -38,7 +38,7 @@ describe('importReferenceStateDict', () => {
     ['a missing entry', (sd) => delete sd['w.weight'], 'The state_dict is missing "w.weight" (the output weights w, shape [1, 32]).'],
     ['a missing opening layer', (sd) => delete sd['N.layers.0.weight'], 'The state_dict is missing "N.layers.0.weight" (K0, the opening layer weight, m × (d+1)).'],
     ['an extra entry', (sd) => (sd['N.h'] = [1]), 'The state_dict has unexpected entries "N.h"; an OT-Flow potential has exactly A, c.weight, c.bias, w.weight, N.layers.0.weight'],
-    ['a mis-shaped entry', (sd) => (sd['c.weight'] = sd['c.weight'][0]), '"c.weight" (SPEC\'s linear term b) has shape [3], expected [1, 3] (d = 2, m = 32, r = 3).'],
+    ['a mis-shaped entry', (sd) => (sd['c.weight'] = sd['c.weight'][0]), '"c.weight" (the potential\'s linear term b) has shape [3], expected [1, 3] (d = 2, m = 32, r = 3).'],
     ['a mis-shaped A', (sd) => (sd.A = [[1, 2]]), '"A" has shape [1, 2], expected r × 3 (r × (d+1) with d = 2).'],
     ['a mis-shaped residual layer', (sd) => sd['N.layers.1.weight'].pop(), '"N.layers.1.weight" (K1, residual layer 1\'s weight) has shape [31, 32], expected [32, 32]'],
     ['a gap in the layers', (sd) => {

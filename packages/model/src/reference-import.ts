@@ -17,7 +17,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * Builds a {@link Potential} from the authors' PyTorch state_dict (github EmoryMLIP/OT-Flow) as JSON: `A` (r × (d+1)),
- * `c.weight` (1 × (d+1), SPEC's b), `c.bias` (1, SPEC's c), `w.weight` (1 × m), `N.layers.0.weight`/`.bias`
+ * `c.weight` (1 × (d+1), the potential's b), `c.bias` (1, the potential's c), `w.weight` (1 × m), `N.layers.0.weight`/`.bias`
  * (K0, b0) and `N.layers.i.weight`/`.bias` (K_i, b_i). d, m, nTh and r are read off the shapes. Accepts the bare
  * state_dict or `{ config, state_dict }` (as in the reference fixture), whose config must then agree.
  */
@@ -62,8 +62,8 @@ export function importReferenceStateDict(input: unknown, options: ReferenceImpor
 
   const expected: Record<string, { shape: number[]; meaning: string }> = {
     A: { shape: [config.r, d + 1], meaning: 'the quadratic term A' },
-    'c.weight': { shape: [1, d + 1], meaning: "SPEC's linear term b" },
-    'c.bias': { shape: [1], meaning: "SPEC's constant c" },
+    'c.weight': { shape: [1, d + 1], meaning: "the potential's linear term b" },
+    'c.bias': { shape: [1], meaning: "the potential's constant c" },
     'w.weight': { shape: [1, m], meaning: 'the output weights w' },
   };
   for (let layer = 0; layer < nTh; layer++) {

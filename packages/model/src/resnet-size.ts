@@ -1,4 +1,4 @@
-/** Default width m of the ResNet both models build on (SPEC §2): that of every published 2-D experiment. */
+/** Default width m of the ResNet both models build on (numerics §2): that of every published 2-D experiment. */
 export const DEFAULT_WIDTH = 32;
 /** Default number of ResNet layers nTh: the setting of every published experiment. */
 export const DEFAULT_LAYER_COUNT = 2;
@@ -34,7 +34,7 @@ export function resolveResNetSize(input: { d: number; m?: number; nTh?: number }
   };
 }
 
-/** The ResNet's weights (SPEC §2) by name in canonical order, PyTorch's out × in layout: K0, b0, K1, b1, …, K_M, b_M. */
+/** The ResNet's weights (numerics §2) by name in canonical order, PyTorch's out × in layout: K0, b0, K1, b1, …, K_M, b_M. */
 export function resnetWeightShapes(size: ResNetSize): Record<string, number[]> {
   const { d, m, nTh } = size;
   const shapes: Record<string, number[]> = { K0: [m, d + 1], b0: [m] };
@@ -45,7 +45,7 @@ export function resnetWeightShapes(size: ResNetSize): Record<string, number[]> {
   return shapes;
 }
 
-/** A ResNet weight's shape in SPEC §2's symbols (`m × (d+1)` for K0), for error messages; null for other names. */
+/** A ResNet weight's shape in numerics §2's symbols (`m × (d+1)` for K0), for error messages; null for other names. */
 export function describeResNetWeightShape(name: string): string | null {
   if (name === 'K0') return 'm × (d+1)';
   if (/^K\d+$/.test(name)) return 'm × m';

@@ -1,6 +1,6 @@
 import { describeResNetWeightShape, resnetWeightShapes, resolveResNetSize } from './resnet-size';
 
-/** The architecture of a velocity network v(x, t) (the analysis' formulation, SPEC §6): a ResNet with d outputs. */
+/** The architecture of a velocity network v(x, t) (the analysis' formulation, numerics §6): a ResNet with d outputs. */
 export interface VelocityConfig {
   /** Data dimension: v acts on s = (x, t) in R^{d+1} and returns d numbers. */
   readonly d: number;

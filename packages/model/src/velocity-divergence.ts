@@ -104,7 +104,7 @@ export interface JacobianSweep {
 }
 
 /**
- * SPEC §3's recursion for the Jacobians, given the ResNet's activations: J0 = diag(tanh′(a0)) K0ˣ,
+ * numerics §3's recursion for the Jacobians, given the ResNet's activations: J0 = diag(tanh′(a0)) K0ˣ,
  * J_i = J_{i−1} + h diag(tanh′(a_i)) K_i J_{i−1} (computed as J_{i−1}·K_iᵀ per row), and div v = tr(W J_M).
  */
 export function jacobianSweep(prepared: PreparedVelocity, activations: readonly tf.Tensor2D[]): JacobianSweep {

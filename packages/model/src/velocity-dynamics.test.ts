@@ -21,7 +21,7 @@ function rk4(field: (t: number, y: tf.Tensor2D) => tf.Tensor2D, start: tf.Tensor
   return y;
 }
 
-/** The analysis' objective on a batch: mean L + α·mean C (SPEC §5 with α_R = 0: a velocity model has no R). */
+/** The analysis' objective on a batch: mean L + α·mean C (numerics §5 with α_R = 0: a velocity model has no R). */
 function objective(network: VelocityNetwork, x: tf.Tensor2D, alpha: number, options: VelocityDynamicsOptions = {}): tf.Scalar {
   return tf.tidy(() => {
     const d = network.d;

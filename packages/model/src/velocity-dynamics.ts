@@ -42,7 +42,7 @@ function withPreparation<State>(
   });
 }
 
-/** SPEC §6's packed field from plain tfjs ops (the `autodiff` path). */
+/** numerics §6's packed field from plain tfjs ops (the `autodiff` path). */
 function plainDerivative(prepared: PreparedVelocity, state: tf.Tensor2D, t: number): tf.Tensor2D {
   const x = tf.slice(state, [0, 0], [state.shape[0], prepared.d]) as tf.Tensor2D;
   const { velocity, divergence } = velocityAndDivergence(prepared, x, t);

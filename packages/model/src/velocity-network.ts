@@ -16,7 +16,7 @@ export interface VelocityNetworkOptions extends VelocityConfigInput {
 
 /**
  * Initial weights: K0, b0 ~ U(±1/√(d+1)); K1, b1 ~ U(±1/√m), later residual layers copies of layer 1 (as for the
- * potential, SPEC §2); the output layer W, c starts at zero, so the initial flow is the identity.
+ * potential, numerics §2); the output layer W, c starts at zero, so the initial flow is the identity.
  */
 export function initialVelocityWeights(config: VelocityConfig, random: Random): WeightValues {
   const { d, m, nTh } = config;
@@ -42,7 +42,7 @@ export function checkVelocityWeights(config: VelocityConfig, weights: WeightInpu
 }
 
 /**
- * The analysis' model (SPEC §6): a velocity field v(x, t) = W u_M(s) + c, s = (x, t), with u_M the ResNet of SPEC §2
+ * The analysis' model (numerics §6): a velocity field v(x, t) = W u_M(s) + c, s = (x, t), with u_M the ResNet of numerics §2
  * (activation tanh) and weights as tfjs variables in PyTorch's out × in layout. It has no potential: no ∂tΦ and no
  * HJB term. Evaluate it with {@link velocityAndDivergence} or {@link createPackedVelocityDynamics}.
  */

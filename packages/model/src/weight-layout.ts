@@ -12,7 +12,7 @@ export function potentialWeightNames(config: PotentialConfig): string[] {
   return names;
 }
 
-/** The shape of every weight (SPEC §2), keyed by name in canonical order; c is a scalar (shape []). */
+/** The shape of every weight (numerics §2), keyed by name in canonical order; c is a scalar (shape []). */
 export function potentialWeightShapes(config: PotentialConfig): Record<string, number[]> {
   const { d, m, r } = config;
   const shapes = resnetWeightShapes(config);
@@ -23,7 +23,7 @@ export function potentialWeightShapes(config: PotentialConfig): Record<string, n
   return shapes;
 }
 
-/** A weight's shape in SPEC §2's symbols, for error messages: `m × (d+1)` for K0. */
+/** A weight's shape in numerics §2's symbols, for error messages: `m × (d+1)` for K0. */
 export function describeWeightShape(name: string): string {
   const resnet = describeResNetWeightShape(name);
   if (resnet !== null) return resnet;

@@ -1,4 +1,4 @@
-// A plain-JS float64 evaluation of SPEC §2–§3, one sample at a time, written straight from the formulas (no
+// A plain-JS float64 evaluation of numerics §2–§3, one sample at a time, written straight from the formulas (no
 // layout tricks): the tests compare the batched tfjs code against it.
 import type { PotentialConfig } from '../src/potential-config';
 

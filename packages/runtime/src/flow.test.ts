@@ -237,7 +237,7 @@ describe('Flow on a velocity network', () => {
     const logProb = await flow.logProb(x, { nt: 6 });
     for (let i = 0; i < 40; i++) {
       const squaredNorm = z.data[2 * i] ** 2 + z.data[2 * i + 1] ** 2;
-      // SPEC §4: log ρ0(x) = −(d/2) log 2π − ½‖z(1)‖² + ℓ(1).
+      // numerics §4: log ρ0(x) = −(d/2) log 2π − ½‖z(1)‖² + ℓ(1).
       const expected = -Math.log(2 * Math.PI) - 0.5 * squaredNorm + logDet[i];
       expect(Math.abs(logProb[i] - expected)).toBeLessThan(1e-5 * Math.max(1, Math.abs(expected)));
     }

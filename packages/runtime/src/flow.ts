@@ -103,7 +103,7 @@ export class Flow {
     return this.config.d;
   }
 
-  /** log ρ(x) for each row of `x`, in nats, in the data's units (SPEC §4). */
+  /** log ρ(x) for each row of `x`, in nats, in the data's units (numerics §4). */
   async logProb(x: PointsInput, options: IntegrationOptions = {}): Promise<Float32Array> {
     const { logDet, points } = await this.forward(x, options);
     return tf.tidy(() => {
@@ -131,7 +131,7 @@ export class Flow {
     return mapped;
   }
 
-  /** `n` samples of the learned density (SPEC §8: y ~ N(0, I), integrated 1 → 0), in data units. */
+  /** `n` samples of the learned density (numerics §8: y ~ N(0, I), integrated 1 → 0), in data units. */
   async sample(n: number, options: SampleOptions = {}): Promise<PointMatrix> {
     const rows: Float32Array[] = [];
     for await (const batch of this.sampleBatches(n, options)) rows.push(batch.data);

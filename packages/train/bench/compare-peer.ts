@@ -1,11 +1,11 @@
-// Our training step against the PyTorch peer (shared/peer/torch_otflow.py) on the same configs, interleaved: for each
+// Our training step against the PyTorch peer (bench/peer/otflow_torch.py at the repository root) on the same configs, interleaved: for each
 // config and round, our step in a fresh child process (so the wasm heap it reports is that config's own peak), then
 // the peer. Prints a table (or --json): ms/iteration for both and their ratio, kernels/iteration, memory, and the
 // sampling/density timings against the peer's sampling (same n and nt, the peer integrates with the trace).
 //
 // Usage: tsx bench/compare-peer.ts [--configs=toy,power,gas,miniboone] [--rounds=1] [--iterations=N]
 //        [--peer-iterations=N] [--sample=N] [--json] [--no-peer]
-// Configs: toy (d2 m32 batch 4096 nt 8), the SPEC §7 tabular settings power, gas, miniboone, and (memory at their
+// Configs: toy (d2 m32 batch 4096 nt 8), the numerics §7 tabular settings power, gas, miniboone, and (memory at their
 // published batch) hepmass, bsds300. Data are standard normal; the time of a step does not depend on the values.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -150,12 +150,12 @@ interface PeerResult {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const PEER = resolve(process.env.OTFLOW_SHARED ?? resolve(here, '../../../../shared'), 'peer/torch_otflow.py');
+const PEER = resolve(here, '../../../bench/peer/otflow_torch.py');
 const PYTHON = '/usr/bin/python3';
 
 /** Why the peer cannot run here, or null when it can. */
 function peerUnavailable(): string | null {
-  if (!existsSync(PEER)) return `${PEER} does not exist (set OTFLOW_SHARED to the folder holding peer/)`;
+  if (!existsSync(PEER)) return `${PEER} does not exist`;
   const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
   if (probe.error) return `${PYTHON} could not run: ${probe.error.message}`;
   if (probe.status !== 0) return `${PYTHON} cannot import torch: ${probe.stderr.trim().split('\n').at(-1)}`;

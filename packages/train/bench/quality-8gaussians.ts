@@ -1,4 +1,4 @@
-// The core issue's quality bar: train on 8gaussians from scratch with SPEC §7's settings (nt 8, nt_val 12,
+// The core issue's quality bar: train on 8gaussians from scratch with numerics §7's settings (nt 8, nt_val 12,
 // batch 5000, alph 1,30,1, lr 0.1 halved every 500) and report the validation NLL curve and the wall time.
 // Usage: tsx bench/quality-8gaussians.ts [--iterations=500] [--seed=0]
 import { setupTfjs } from '@otflow/backend';

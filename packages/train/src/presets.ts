@@ -1,4 +1,4 @@
-/** The settings a training run needs beyond the data; SPEC §7 gives them per dataset. */
+/** The settings a training run needs beyond the data; numerics §7 gives them per dataset. */
 export interface TrainingSettings {
   /** Width of the potential's ResNet. */
   m: number;
@@ -49,7 +49,7 @@ const TOY_COMMON = {
 } as const;
 
 /**
- * SPEC §7's toy 2-D settings. `rings` has no published row; it uses circles' settings (a similar ring density).
+ * numerics §7's toy 2-D settings. `rings` has no published row; it uses circles' settings (a similar ring density).
  * The validation frequency is not published; every 50 iterations keeps its cost near 2 % of training.
  */
 export const TOY_PRESETS: Readonly<Record<string, TrainingSettings>> = Object.freeze({
@@ -83,7 +83,7 @@ const TABULAR_COMMON = {
 } as const;
 
 /**
- * SPEC §7's tabular settings: a fresh batch from the shuffled training set at every step, weights clamped to
+ * numerics §7's tabular settings: a fresh batch from the shuffled training set at every step, weights clamped to
  * [−1.5, 1.5], and on a plateau of `earlyStoppingPatience` validations the learning rate divided by lr_drop, three
  * times, then stop. `iterations` is only a safety cap: early stopping ends these runs.
  */
@@ -115,7 +115,7 @@ export const TABULAR_PRESETS: Readonly<Record<string, TrainingSettings>> = Objec
   },
 });
 
-/** The nt used for test NLL on each tabular set (SPEC §7's nt_test). */
+/** The nt used for test NLL on each tabular set (numerics §7's nt_test). */
 export const TABULAR_TEST_STEPS: Readonly<Record<string, number>> = Object.freeze({
   power: 24, gas: 30, hepmass: 24, miniboone: 18, bsds300: 40,
 });

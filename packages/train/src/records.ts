@@ -1,6 +1,6 @@
 import type { MeanCosts } from '@otflow/loss';
 
-/** One optimizer step's batch costs (SPEC §5 means over the training batch). */
+/** One optimizer step's batch costs (numerics §5 means over the training batch). */
 export interface IterationRecord {
   iteration: number;
   objective: number;

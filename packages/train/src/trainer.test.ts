@@ -207,7 +207,7 @@ describe('Trainer', () => {
   });
 });
 
-describe('Trainer with a velocity network (SPEC §6)', () => {
+describe('Trainer with a velocity network (numerics §6)', () => {
   it('lowers the objective on a simple density, with no HJB term', async () => {
     const trainer = makeTrainer({ iterations: 40, learningRateDropEvery: 0, validateEvery: 10 }, 1, 'velocity');
     expect(trainer.model.kind).toBe('velocity');

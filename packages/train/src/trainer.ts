@@ -26,12 +26,12 @@ export interface TrainerInit {
   settings: TrainingSettings;
   /** Where training batches come from. */
   data: BatchSource;
-  /** A fixed validation set, n × d (SPEC §5: model selection uses its J). */
+  /** A fixed validation set, n × d (numerics §5: model selection uses its J). */
   validation: PointBatch;
   /** Seed of the model's initialization. */
   seed: number | string;
   /**
-   * What is trained: `potential` (OT-Flow's Φ, the default) or `velocity` (the analysis' velocity network, SPEC §6:
+   * What is trained: `potential` (OT-Flow's Φ, the default) or `velocity` (the analysis' velocity network, numerics §6:
    * the same objective with R = 0).
    */
   modelKind?: FlowModelKind;
@@ -71,7 +71,7 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 /**
- * Trains an OT-Flow potential (or a velocity network) with Adam on SPEC §5's objective: fresh batches every `resampleEvery` steps,
+ * Trains an OT-Flow potential (or a velocity network) with Adam on numerics §5's objective: fresh batches every `resampleEvery` steps,
  * validation with its own nt, a best-model snapshot (a real copy), learning-rate drops on a schedule and on
  * validation plateaus with early stopping, optional weight clamping, and a guard that rolls a non-finite step back
  * and lowers the learning rate. Deterministic for a seed and backend; checkpoints resume exactly.
@@ -258,7 +258,7 @@ export class Trainer {
     };
   }
 
-  /** SPEC §5's costs on the validation set with nt_val steps. */
+  /** numerics §5's costs on the validation set with nt_val steps. */
   validate(): MeanCosts {
     return batchedMeanCosts(this.model, this.validationSet, {
       nt: this.settings.ntVal,

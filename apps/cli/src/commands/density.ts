@@ -15,8 +15,8 @@ export const densityCommand: Command = {
   help: `Usage: otflow density --model model.json --input points.csv|points.npy [--out logp.csv|logp.npy] [--nt K]
 
 Integrates each point forward (t = 0 → 1) with the log-determinant and prints log ρ(x) in nats, one per input row,
-in the data's own units (SPEC §4: log ρ(x) = −(d/2) log 2π − ½‖z‖² + ℓ). The input needs exactly d columns (a
-header line is detected). Without --out the values go to stdout as CSV; the mean (−NLL) goes to stderr.
+in the data's own units (docs/numerics.md §4: log ρ(x) = −(d/2) log 2π − ½‖z‖² + ℓ). The input needs exactly d
+columns (a header line is detected). Without --out the values go to stdout as CSV; the mean (−NLL) goes to stderr.
 
 Examples:
   otflow density --model 8g.json --input points.csv

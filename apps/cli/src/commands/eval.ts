@@ -23,7 +23,7 @@ function trainingDataSpec(training: Record<string, unknown> | null, dataDir: str
   return undefined;
 }
 
-/** SPEC §8: nt_test for a benchmark; else the model's validation steps; else the sampling default. */
+/** numerics §8: nt_test for a benchmark; else the model's validation steps; else the sampling default. */
 function defaultSteps(spec: DataSpec, training: Record<string, unknown> | null): number {
   if (spec.kind === 'benchmark') return TABULAR_TEST_STEPS[spec.name];
   const ntVal = (training?.settings as { ntVal?: unknown } | undefined)?.ntVal;
@@ -35,8 +35,8 @@ export const evalCommand: Command = {
   summary: 'Evaluate a model on held-out data: NLL, L, C, R, J, MMD², inverse error, density normalization.',
   help: `Usage: otflow eval --model model.json [--data <${DATA_VALUE_NAME}>] [-n N] [--json] [--out metrics.json]
 
-Reports on held-out data (SPEC §8): the NLL (mean C, with its standard error) and the means of L, C, R and J
-(with the model's alph), the inverse error ‖x − f⁻¹(f(x))‖, MMD² between test points and as many model samples
+Reports on held-out data (docs/numerics.md §8): the NLL (mean C, with its standard error) and the means of L, C, R
+and J (with the model's alph), the inverse error ‖x − f⁻¹(f(x))‖, MMD² between test points and as many model samples
 (naming the estimator), and for 2-D models ∫ρ over [−4, 4]² (widened to cover the data) on a grid.
 
 Test data: a toy density is sampled afresh (default ${DEFAULT_TOY_TEST_POINTS.toLocaleString('en-US')} points, from a seeded

@@ -32,8 +32,8 @@ export const infoCommand: Command = {
   summary: "Show a model file's architecture, parameter count, normalization and training metadata.",
   help: `Usage: otflow info <model.json> [--json]
 
-Reads and checks a model file and describes it: its kind and architecture (a potential's d, m, nTh, r, or a
-velocity network's d, m, nTh), its number of parameters (SPEC §2), the normalization it applies to data, and how
+Reads and checks a model file and describes it: its kind and architecture (a potential's d, m, nTh, r, or a velocity
+network's d, m, nTh), its number of parameters (docs/numerics.md §2), the normalization it applies to data, and how
 it was trained (dataset, settings, seed, iterations, best validation, wall time, backend, date).
 
 Examples:

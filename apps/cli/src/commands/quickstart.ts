@@ -25,7 +25,7 @@ const TEST_POINTS = 5000;
 
 /**
  * The reference's quick default (8gaussians, alph 1,100,5, lr 0.1 halved every 100 steps) with a smaller batch and
- * fewer steps; another toy density keeps its own SPEC §7 row with the same batch and steps.
+ * fewer steps; another toy density keeps its own numerics §7 row with the same batch and steps.
  */
 function quickSettings(name: ToyDatasetName, batchSize: number, iterations: number): TrainingSettings {
   if (name === '8gaussians') return { ...QUICK_PRESET, alph: [...QUICK_PRESET.alph], batchSize, iterations };

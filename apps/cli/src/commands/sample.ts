@@ -14,9 +14,10 @@ export const sampleCommand: Command = {
   summary: 'Draw samples from a trained model into a .csv or .npy file (streamed: any number).',
   help: `Usage: otflow sample --model model.json -n <count> [--out samples.csv|samples.npy] [--seed S] [--nt K]
 
-Draws y ~ N(0, I) and integrates the flow from t = 1 back to 0 (SPEC §8), in batches of --batch-size rows, so any
-number of samples fits in memory. Samples are in the data's own units (the model's normalization is undone). The
-file appears only when complete; without --out, CSV goes to stdout. The same seed gives the same samples.
+Draws y ~ N(0, I) and integrates the flow from t = 1 back to 0 (docs/numerics.md §8), in batches of --batch-size
+rows, so any number of samples fits in memory. Samples are in the data's own units (the model's normalization is
+undone). The file appears only when complete; without --out, CSV goes to stdout. The same seed gives the same
+samples.
 
 Examples:
   otflow sample --model 8g.json -n 10000 --out samples.csv

@@ -245,7 +245,7 @@ const STUDIES = ['alpha', 'samples'] as const;
 
 export const studyCommand: Command = {
   name: 'study',
-  summary: 'Run the convergence experiments of SPEC §6 on Gaussian data (alpha or samples).',
+  summary: 'Run the convergence experiments of docs/numerics.md §6 on Gaussian data (alpha or samples).',
   help: `Usage: otflow study alpha [--d 2] [--alphas ${DEFAULT_ALPHAS.join(',')}] [--alpha-r 1] [--model-kind both] [--continuation] [--out study-alpha]
        otflow study samples [--d 2] [--sizes ${DEFAULT_SIZES.join(',')}] [--alpha-c 30] [--model-kind both] [--out study-samples]
 

@@ -38,8 +38,9 @@ export const trainCommand: Command = {
   help: `Usage: otflow train --data <${DATA_VALUE_NAME}> [--out model.json] [settings…]
        otflow train --resume <checkpoint.json>
 
-Trains OT-Flow's potential (or, with --model-kind velocity, the analysis' velocity network, SPEC §6) with Adam on
-SPEC §5's objective J = α_L·L + α_C·C + α_R·R, using SPEC §7's settings for the dataset unless flags override them.
+Trains OT-Flow's potential (or, with --model-kind velocity, the analysis' velocity network) with Adam on the
+objective J = α_L·L + α_C·C + α_R·R, using the dataset's published settings (docs/numerics.md §7) unless flags
+override them.
 --data takes ${DATA_DESCRIPTION}. Files are split 90/10 into training and validation rows (seeded) and standardized
 with the training rows' statistics.
 

@@ -33,7 +33,7 @@ function toModelCoordinates(points: DataMatrix, normalization: Normalization | n
 
 /**
  * Held-out points for evaluation: a fresh seeded sample of a toy density (a stream the training never used), a
- * benchmark's test split (already standardized by SPEC §10's preprocessing), or the rows of a file (standardized
+ * benchmark's test split (already standardized by numerics §10's preprocessing), or the rows of a file (standardized
  * with the model's own normalization).
  */
 export async function loadTestData(spec: DataSpec, options: TestDataOptions): Promise<TestData> {

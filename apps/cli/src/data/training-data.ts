@@ -70,7 +70,7 @@ export async function loadTrainingData(spec: DataSpec, options: TrainingDataOpti
       rows: { train: dataset.train.rows, validation: validation.rows },
       notes: [
         `${spec.name}: d = ${dataset.d}, ${count(dataset.train.rows)} training rows, ${count(validation.rows)} validation rows ` +
-          '(standardized as SPEC §10 prescribes; the statistics are saved in the model file).',
+          '(standardized as docs/numerics.md §10 prescribes; the statistics are saved in the model file).',
       ],
     };
   }

@@ -24,7 +24,7 @@ export interface EvaluationOptions {
 export interface EvaluationReport {
   points: number;
   nt: number;
-  /** SPEC §5's means over the test points: J = α_L·L + α_C·C + α_R·R. */
+  /** numerics §5's means over the test points: J = α_L·L + α_C·C + α_R·R. */
   costs: { alph: [number, number, number]; J: number; L: number; C: number; R: number };
   /** Mean C with its standard error (nats). */
   nll: { mean: number; standardError: number };
@@ -57,7 +57,7 @@ function boxCovering(points: DataMatrix): Bounds2D {
 }
 
 /**
- * Evaluates a model (either kind) on test points in its own coordinates (SPEC §8): the costs of SPEC §5, the NLL with its
+ * Evaluates a model (either kind) on test points in its own coordinates (numerics §8): the costs of numerics §5, the NLL with its
  * standard error, the round-trip error, MMD² between test points and samples, and for d = 2 the integral of the
  * density over a box covering the data. The model stays the caller's.
  */

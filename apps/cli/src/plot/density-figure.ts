@@ -27,7 +27,7 @@ const COLORBAR = { gap: 18, width: 18 };
 
 /**
  * The density ρ(x) = exp(log ρ(x)) of a 2-D flow as a viridis heat map over a square box around the data (or the
- * samples), with a colorbar; the subtitle gives ∫ρ over the box by the midpoint rule (SPEC §8: ≈ 1 when the box
+ * samples), with a colorbar; the subtitle gives ∫ρ over the box by the midpoint rule (numerics §8: ≈ 1 when the box
  * holds the mass).
  */
 export async function renderDensityFigure(flow: Flow, options: DensityFigureOptions): Promise<Figure> {

@@ -109,7 +109,7 @@ function drawValidation(axes: Axes, steps: readonly number[], values: readonly n
   drawScatter(axes, steps, values, { color: THEME.secondary, radius: 3, alpha: 1, outline: true });
 }
 
-/** The validation with the lowest NLL (SPEC §5 reports NLL; ties keep the earliest). */
+/** The validation with the lowest NLL (numerics §5 reports NLL; ties keep the earliest). */
 function bestValidation(validations: readonly ValidationRecord[]): ValidationRecord | null {
   let best: ValidationRecord | null = null;
   for (const record of validations) if (Number.isFinite(record.nll) && (best === null || record.nll < best.nll)) best = record;

@@ -113,7 +113,7 @@ function planar(points: Points): { xs: Float32Array; ys: Float32Array } {
   return { xs: column(points, 0), ys: column(points, 1) };
 }
 
-/** Mean Euclidean distance between matching rows: SPEC §8's inverse error. */
+/** Mean Euclidean distance between matching rows: numerics §8's inverse error. */
 function meanDistance(a: Points, b: Points): number {
   let total = 0;
   for (let i = 0; i < a.rows; i++) {

@@ -44,7 +44,7 @@ export interface AlphaRun {
 }
 
 /**
- * SPEC §6 made runnable: for each α_C (α_L = 1) and each model kind, trains a model on fresh draws of N(μ, Σ) (the
+ * numerics §6 made runnable: for each α_C (α_L = 1) and each model kind, trains a model on fresh draws of N(μ, Σ) (the
  * same draws for both kinds) and measures L against ½W₂², the KL gap, the map error against the closed-form OT map,
  * R and the NLL on a fixed test set. Finished runs in outDir/results.json are skipped, so an interrupted study resumes
  * and a study run for one kind can be extended with the other. With `continuation`, each run starts from the previous

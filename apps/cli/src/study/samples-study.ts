@@ -28,7 +28,7 @@ export interface SamplesRun {
 }
 
 /**
- * The Monte Carlo side of SPEC §6: for each N and each model kind, trains on one fixed set of N points from N(μ, Σ)
+ * The Monte Carlo side of numerics §6: for each N and each model kind, trains on one fixed set of N points from N(μ, Σ)
  * (no resampling; batches of min(N, batch) rows pass over it; the same set for both kinds) and compares J on that set
  * with J on held-out data. Resumable like the alpha study.
  */

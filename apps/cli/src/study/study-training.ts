@@ -22,7 +22,7 @@ export interface StudyBudget {
   validateEvery: number;
 }
 
-/** Test-set means (SPEC §5, §6) of one trained model. */
+/** Test-set means (numerics §5, §6) of one trained model. */
 export interface TestMeasurements {
   /** Mean transport cost L. */
   transportCost: number;
@@ -83,7 +83,7 @@ export async function trainStudyModel(run: StudyTraining): Promise<{ model: Flow
   }
 }
 
-/** SPEC §5's costs over every row of `points` with `nt` RK4 steps, and the map error against `gaussian`'s OT map. */
+/** numerics §5's costs over every row of `points` with `nt` RK4 steps, and the map error against `gaussian`'s OT map. */
 export function measureOnSet(
   model: FlowModel,
   points: DataMatrix,

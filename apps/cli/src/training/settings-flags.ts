@@ -4,7 +4,7 @@ import { UsageError, type OptionSpec, type ParsedArgs } from '../cli/command';
 import { integerOption, numberListOption, numberOption, stringOption } from '../cli/option-values';
 import type { DataSpec } from '../data/data-spec';
 
-const PRESET = 'the dataset\'s SPEC §7 setting';
+const PRESET = 'the dataset\'s published setting (docs/numerics.md §7)';
 
 /** `--model-kind`: which model a run trains. */
 export const MODEL_KIND_OPTION: OptionSpec = {
@@ -58,7 +58,7 @@ export const SETTINGS_OPTIONS: Record<string, OptionSpec> = {
 };
 
 /**
- * The settings a dataset trains with: SPEC §7's row for a toy or benchmark name, with the given flags on top. A
+ * The settings a dataset trains with: numerics §7's row for a toy or benchmark name, with the given flags on top. A
  * file of the user's own gets the tabular recipe with POWER's row (weights clamped, learning rate dropped on
  * plateaus, early stopping).
  */

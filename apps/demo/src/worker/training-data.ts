@@ -14,7 +14,7 @@ import { drawnBatchSource } from '../data/drawn-batch-source';
 import { DrawnDensity } from '../data/drawn-density';
 import type { DataSpec } from '../protocol';
 
-/** Points in the validation set (SPEC §7 uses 4096; half keeps validation near 2 % of training time here). */
+/** Points in the validation set (numerics §7 uses 4096; half keeps validation near 2 % of training time here). */
 export const VALIDATION_SIZE = 2048;
 /** Data points drawn in the views. */
 export const DISPLAY_SIZE = 1500;

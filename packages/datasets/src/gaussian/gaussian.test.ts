@@ -7,7 +7,7 @@ import { symmetricEigen } from './symmetric-eigen';
 const matrix = (rows: readonly (readonly number[])[]): DataMatrix => ({ data: Float32Array.from(rows.flat()), rows: rows.length, cols: rows[0].length });
 
 describe('createGaussian', () => {
-  it('gives the SPEC §6 closed forms for a diagonal covariance', () => {
+  it('gives the numerics §6 closed forms for a diagonal covariance', () => {
     const g = createGaussian({ mean: [1, -2], covariance: [[4, 0], [0, 0.25]] });
     // ½(‖μ‖² + tr Σ + d − 2 tr Σ^{1/2}) = ½(5 + 4.25 + 2 − 2·2.5) = 3.125.
     expect(g.halfW2Squared).toBeCloseTo(3.125, 14);

@@ -3,7 +3,7 @@ import { assertSampleCount, toRandom, type SeedOrRandom } from '../random-source
 import { matrixFunction, symmetricEigen } from './symmetric-eigen';
 
 /**
- * Gaussian data ρ0 = N(μ, Σ) with the closed-form facts of SPEC §6 against the target N(0, I). Everything is computed
+ * Gaussian data ρ0 = N(μ, Σ) with the closed-form facts of numerics §6 against the target N(0, I). Everything is computed
  * in float64; matrices of points are float32 in and out.
  */
 export interface GaussianData {
@@ -162,7 +162,7 @@ class Gaussian implements GaussianData {
     }
     const meanNormSquared = mu.reduce((s, m) => s + m * m, 0);
     this.logDetSigma = logDet;
-    // SPEC §6: ½W₂² = ½(‖μ‖² + tr Σ + d − 2 tr Σ^{1/2}); entropy = ½ log det(2πeΣ).
+    // numerics §6: ½W₂² = ½(‖μ‖² + tr Σ + d − 2 tr Σ^{1/2}); entropy = ½ log det(2πeΣ).
     this.halfW2Squared = 0.5 * (meanNormSquared + traceSigma + d - 2 * traceSqrtSigma);
     this.entropy = 0.5 * (d * Math.log(2 * Math.PI * Math.E) + logDet);
   }

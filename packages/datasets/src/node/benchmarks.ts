@@ -28,7 +28,7 @@ export const BENCHMARK_FILES: Readonly<Record<BenchmarkName, readonly string[]>>
 const BUNDLE = 'the MAF data bundle (https://zenodo.org/record/1161203, data.tar.gz)';
 
 /**
- * Loads one of the MAF benchmarks from files the user downloaded and applies the SPEC §10 preprocessing: standardized
+ * Loads one of the MAF benchmarks from files the user downloaded and applies the numerics §10 preprocessing: standardized
  * train/validation/test splits plus the statistics that return samples to the data's own units. `dataDir` is the
  * bundle's extracted data/ folder (see {@link BENCHMARK_FILES}). Node only.
  */
@@ -113,7 +113,7 @@ async function loadBsds300(path: string, hint: string): Promise<TabularDataset> 
     const { data, rows } = toFiniteFloat32Rows(matrix.data, matrix.rows, matrix.cols, false, { dropNonFinite: false }, source);
     return { data, rows, cols: d };
   });
-  // SPEC §10: BSDS300 is used as is, so the statistics are the identity.
+  // numerics §10: BSDS300 is used as is, so the statistics are the identity.
   const normalization = { mean: new Array<number>(d).fill(0), std: new Array<number>(d).fill(1) };
   return { name: 'bsds300', d, train, validation, test, normalization, columnNames: null };
 }

@@ -6,7 +6,7 @@ export const GAS_DROPPED_COLUMNS = ['Meth', 'Eth', 'Time'];
 const CORRELATION_THRESHOLD = 0.98;
 
 /**
- * SPEC §10 GAS, as the MAF code does it: drop Meth, Eth and Time; then, while some column has a Pearson correlation
+ * numerics §10 GAS, as the MAF code does it: drop Meth, Eth and Time; then, while some column has a Pearson correlation
  * above 0.98 with another (signed, as MAF's `C > 0.98`), drop the first such column in file order; standardize with
  * the statistics of all rows (pandas std, ddof 1); split like POWER without shuffling.
  * Correlations do not change when other columns are removed, so one correlation matrix serves every round.

@@ -5,14 +5,13 @@ import type { TabularDataset } from './tabular-dataset';
 const REPEAT_LIMIT = 5;
 
 /**
- * SPEC §10 HEPMASS from the signal rows (label 1, label removed) of 1000_train.csv and 1000_test.csv: drop the
+ * numerics §10 HEPMASS from the signal rows (label 1, label removed) of 1000_train.csv and 1000_test.csv: drop the
  * features MAF drops; standardize both files with train statistics (pandas std, ddof 1); validation = the last
  * ⌊0.1·N⌋ train rows. MAF standardizes before choosing the features; an affine map keeps which value is smallest and
  * how often it occurs, so choosing first gives the same features and lets a constant column (which MAF would turn
  * into NaN) simply be dropped.
  *
- * SPEC says "drop features with a value repeated more than 5 times". The MAF code, `Counter(feature)` sorted by
- * value then `[0]`, counts how often the feature's smallest value occurs: that is what is reproduced here. (Counting
+ * numerics §10 states the rule as the MAF code computes it: `Counter(feature)` sorted by value, then `[0]`, counts how often the feature's smallest value occurs: that is what is reproduced here. (Counting
  * the most frequent value instead would also hit continuous features stored with few digits in 3.5 M rows.)
  */
 export function preprocessHepmass(

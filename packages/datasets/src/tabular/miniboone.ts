@@ -3,7 +3,7 @@ import { assertColumnCount, mafSplitSizes, splitRows } from './maf-split';
 import type { TabularDataset } from './tabular-dataset';
 
 /**
- * SPEC §10 MINIBOONE, as the MAF code does it: no shuffle (the MAF file is already cleaned and shuffled), split like
+ * numerics §10 MINIBOONE, as the MAF code does it: no shuffle (the MAF file is already cleaned and shuffled), split like
  * POWER, standardize with train+validation statistics (numpy std, ddof 0).
  */
 export function preprocessMiniboone(raw: NumericMatrix, source: string): TabularDataset {

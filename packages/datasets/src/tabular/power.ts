@@ -12,7 +12,7 @@ const KEPT_COLUMNS = [0, 2, 4, 5, 6, 7];
 const NOISE_SCALES = [0.001, 0.01, 1, 1, 1, 0];
 
 /**
- * SPEC §10 POWER, as the MAF code does it: shuffle the rows, drop columns 3 and 1, add uniform noise per column,
+ * numerics §10 POWER, as the MAF code does it: shuffle the rows, drop columns 3 and 1, add uniform noise per column,
  * split (test = last 10%, validation = last 10% of the rest), standardize with train+validation statistics (numpy
  * std, ddof 0). Computed in float64, stored as float32.
  */

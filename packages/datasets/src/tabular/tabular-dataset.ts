@@ -1,12 +1,12 @@
 import type { DataMatrix } from '../data-matrix';
 import type { Normalization } from '../normalization';
 
-/** The MAF benchmark datasets of SPEC §10. */
+/** The MAF benchmark datasets of numerics §10. */
 export const BENCHMARK_NAMES = ['power', 'gas', 'hepmass', 'miniboone', 'bsds300'] as const;
 
 export type BenchmarkName = (typeof BENCHMARK_NAMES)[number];
 
-/** The dimension each benchmark has after the SPEC §10 preprocessing of the published files. */
+/** The dimension each benchmark has after the numerics §10 preprocessing of the published files. */
 export const BENCHMARK_DIMENSIONS: Readonly<Record<BenchmarkName, number>> = {
   power: 6,
   gas: 8,

@@ -2,7 +2,7 @@ import type { Random } from '@otflow/random';
 import type { DataMatrix } from '../data-matrix';
 import { PointBuffer } from './point-buffer';
 
-/** SPEC §9 checkerboard: x1 = 4U − 2; x2 = U − 2·Bernoulli(½) + (⌊x1⌋ mod 2); returns 2·(x1, x2). */
+/** numerics §9 checkerboard: x1 = 4U − 2; x2 = U − 2·Bernoulli(½) + (⌊x1⌋ mod 2); returns 2·(x1, x2). */
 export function checkerboard(n: number, random: Random): DataMatrix {
   const points = new PointBuffer(n);
   for (let i = 0; i < n; i++) {

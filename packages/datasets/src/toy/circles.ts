@@ -3,7 +3,7 @@ import type { DataMatrix } from '../data-matrix';
 import { linspace, PointBuffer } from './point-buffer';
 
 /**
- * SPEC §9 circles (sklearn's make_circles with factor 0.5, noise 0.08): ⌊n/2⌋ points on the unit circle and the
+ * numerics §9 circles (sklearn's make_circles with factor 0.5, noise 0.08): ⌊n/2⌋ points on the unit circle and the
  * rest on radius 0.5, evenly spaced angles, shuffled, + 0.08·𝒩², then × 3.
  */
 export function circles(n: number, random: Random): DataMatrix {

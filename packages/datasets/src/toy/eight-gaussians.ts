@@ -4,7 +4,7 @@ import { PointBuffer } from './point-buffer';
 
 const INV_SQRT2 = 1 / Math.sqrt(2);
 
-/** The eight mode centres of SPEC §9 before the final division by 1.414, in the reference's order. */
+/** The eight mode centres of numerics §9 before the final division by 1.414, in the reference's order. */
 export const EIGHT_GAUSSIANS_CENTRES: readonly (readonly [number, number])[] = [
   [1, 0],
   [-1, 0],
@@ -16,7 +16,7 @@ export const EIGHT_GAUSSIANS_CENTRES: readonly (readonly [number, number])[] = [
   [-INV_SQRT2, -INV_SQRT2],
 ].map(([x, y]) => [4 * x, 4 * y] as const);
 
-/** SPEC §9 8gaussians: a uniformly chosen centre + 0.5·𝒩², then divided by 1.414 (the reference's constant, not √2). */
+/** numerics §9 8gaussians: a uniformly chosen centre + 0.5·𝒩², then divided by 1.414 (the reference's constant, not √2). */
 export function eightGaussians(n: number, random: Random): DataMatrix {
   const points = new PointBuffer(n);
   for (let i = 0; i < n; i++) {

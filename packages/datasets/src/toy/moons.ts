@@ -3,7 +3,7 @@ import type { DataMatrix } from '../data-matrix';
 import { linspace, PointBuffer } from './point-buffer';
 
 /**
- * SPEC §9 moons (sklearn's make_moons, noise 0.1): ⌊n/2⌋ points on the outer moon (cos θ, sin θ), the rest on the
+ * numerics §9 moons (sklearn's make_moons, noise 0.1): ⌊n/2⌋ points on the outer moon (cos θ, sin θ), the rest on the
  * inner moon (1 − cos θ, 1 − sin θ − 0.5), θ evenly in [0, π] (both ends included), shuffled, + 0.1·𝒩²,
  * then × 2 + (−1, −0.2).
  */

@@ -5,7 +5,7 @@ import { PointBuffer } from './point-buffer';
 export const PINWHEEL_ARMS = 5;
 
 /**
- * SPEC §9 pinwheel: arm k = i mod 5 (so every n works and arms differ by at most one point);
+ * numerics §9 pinwheel: arm k = i mod 5 (so every n works and arms differ by at most one point);
  * f = (0.3·𝒩 + 1, 0.1·𝒩); a = 2πk/5 + 0.25·exp(f₁); point = 2·(f₁ cos a + f₂ sin a, −f₁ sin a + f₂ cos a);
  * shuffled.
  */

@@ -2,11 +2,11 @@ import type { Random } from '@otflow/random';
 import type { DataMatrix } from '../data-matrix';
 import { linspace, PointBuffer } from './point-buffer';
 
-/** The four ring radii of SPEC §9 before the × 3. */
+/** The four ring radii of numerics §9 before the × 3. */
 export const RING_RADII: readonly number[] = [1, 0.75, 0.5, 0.25];
 
 /**
- * SPEC §9 rings: ⌊n/4⌋ points on each of the radii 1, 0.75 and 0.5, the rest on 0.25, evenly spaced angles,
+ * numerics §9 rings: ⌊n/4⌋ points on each of the radii 1, 0.75 and 0.5, the rest on 0.25, evenly spaced angles,
  * × 3, shuffled, + 0.08·𝒩².
  */
 export function rings(n: number, random: Random): DataMatrix {

@@ -2,7 +2,7 @@ import type { Random } from '@otflow/random';
 import type { DataMatrix } from '../data-matrix';
 import { PointBuffer } from './point-buffer';
 
-/** SPEC §9 swissroll: t = 1.5π(1 + 2U); (t cos t, t sin t) + 𝒩²; divided by 5. */
+/** numerics §9 swissroll: t = 1.5π(1 + 2U); (t cos t, t sin t) + 𝒩²; divided by 5. */
 export function swissroll(n: number, random: Random): DataMatrix {
   const points = new PointBuffer(n);
   for (let i = 0; i < n; i++) {

@@ -11,7 +11,7 @@ import { rings } from './rings';
 import { swissroll } from './swissroll';
 import { twoSpirals } from './two-spirals';
 
-/** The names of the toy 2-D densities of SPEC §9, as the reference spells them. */
+/** The names of the toy 2-D densities of numerics §9, as the reference spells them. */
 export const TOY_DATASETS = ['8gaussians', 'checkerboard', 'swissroll', 'circles', 'rings', 'moons', 'pinwheel', '2spirals'] as const;
 
 export type ToyDatasetName = (typeof TOY_DATASETS)[number];

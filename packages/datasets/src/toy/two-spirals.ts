@@ -3,7 +3,7 @@ import type { DataMatrix } from '../data-matrix';
 import { PointBuffer } from './point-buffer';
 
 /**
- * SPEC §9 2spirals: r = 3π√U; p = (−r cos r + 0.5U, r sin r + 0.5U); the first ⌈n/2⌉ rows are p, the rest −p
+ * numerics §9 2spirals: r = 3π√U; p = (−r cos r + 0.5U, r sin r + 0.5U); the first ⌈n/2⌉ rows are p, the rest −p
  * (so the count is exact for odd n); everything divided by 3, then + 0.1·𝒩².
  */
 export function twoSpirals(n: number, random: Random): DataMatrix {
