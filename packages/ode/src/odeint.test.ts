@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { maxError, oscillator } from '../test/problems';
 import { OdeError } from './errors';
-import { odeint } from './index';
+import { createStepper, odeint } from './index';
 
 const ROTATION = [
   [0, -1],
@@ -244,6 +244,27 @@ describe('odeint argument and state errors', () => {
     }
     expect(failure(() => odeint(() => [x] as never, [x, l], options)).message).toContain('at y: expected an array of 2, got 1 entries');
     tf.dispose([x, l]);
+  });
+
+  it('rejects a tolerance a float32 tensor solve cannot honour before any work, while a Float64Array solve takes it', () => {
+    const y0 = tf.tensor2d([[1, 0]]);
+    let evaluations = 0;
+    const rotate = (_t: number, y: tf.Tensor2D) => {
+      evaluations += 1;
+      return tf.tidy(() => tf.concat([tf.slice(y, [0, 1], [1, 1]), tf.neg(tf.slice(y, [0, 0], [1, 1]))], 1));
+    };
+    const error = failure(() => odeint(rotate, y0, { t0: 0, t1: 20, rtol: 1e-9 }));
+    expect(error.code).toBe('invalid-argument');
+    expect(error.message).toContain('rtol 1e-9 is below what a float32 state can resolve');
+    expect(() => createStepper(rotate, y0, { t0: 0, t1: 20, rtol: 1e-9 })).toThrow(/Use rtol ≥ 5e-7 with tensors/);
+    expect(evaluations).toBe(0);
+    const solution = odeint((_t: number, y: Float64Array, out: Float64Array) => {
+      out[0] = y[1];
+      out[1] = -y[0];
+      return out;
+    }, new Float64Array([1, 0]), { t0: 0, t1: 20, rtol: 1e-9, atol: 1e-12 });
+    expect(Math.hypot(solution.y[0] - Math.cos(20), solution.y[1] + Math.sin(20))).toBeLessThan(1e-7);
+    y0.dispose();
   });
 
   it('rejects an invalid y0 and f', () => {

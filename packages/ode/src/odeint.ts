@@ -25,7 +25,7 @@ export type Derivative<S> = S extends Float64Array ? ArrayDerivative : TensorDer
  */
 export function odeint<S extends object>(f: Derivative<S>, y0: S, options: OdeOptions): OdeSolution<S> {
   if (y0 instanceof Float64Array) return odeintArray(f as ArrayDerivative, y0, options) as OdeSolution<S>;
-  const resolved = resolveOptions(options, 'odeint');
+  const resolved = resolveOptions(options, 'odeint', 'float32');
   return solve(new TensorStateAlgebra(f as TensorDerivative<TensorState>, y0 as TensorState), resolved) as OdeSolution<S>;
 }
 
@@ -35,6 +35,6 @@ export function odeint<S extends object>(f: Derivative<S>, y0: S, options: OdeOp
  */
 export function createStepper<S extends object>(f: Derivative<S>, y0: S, options: StepperOptions): OdeStepper<S> {
   if (y0 instanceof Float64Array) return createArrayStepper(f as ArrayDerivative, y0, options) as OdeStepper<S>;
-  const resolved = resolveOptions(options, 'stepper');
+  const resolved = resolveOptions(options, 'stepper', 'float32');
   return openStepper(new TensorStateAlgebra(f as TensorDerivative<TensorState>, y0 as TensorState), resolved) as OdeStepper<S>;
 }

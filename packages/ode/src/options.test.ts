@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { OdeError } from './errors';
-import { resolveOptions, type OdeOptions } from './options';
+import { resolveOptions, type OdeOptions, type StatePrecision } from './options';
 
-function message(options: unknown, caller: 'odeint' | 'stepper' = 'odeint'): string {
+function message(options: unknown, caller: 'odeint' | 'stepper' = 'odeint', precision: StatePrecision = 'float32'): string {
   try {
-    resolveOptions(options as OdeOptions, caller);
+    resolveOptions(options as OdeOptions, caller, precision);
   } catch (error) {
     expect(error).toBeInstanceOf(OdeError);
     expect((error as OdeError).code).toBe('invalid-argument');
@@ -15,7 +15,7 @@ function message(options: unknown, caller: 'odeint' | 'stepper' = 'odeint'): str
 
 describe('resolveOptions', () => {
   it('defaults to adaptive dopri5 with rtol 1e-3, atol 1e-6 and a final finite check', () => {
-    const resolved = resolveOptions({ t0: 0, t1: 1 }, 'odeint');
+    const resolved = resolveOptions({ t0: 0, t1: 1 }, 'odeint', 'float32');
     expect(resolved.tableau.name).toBe('dopri5');
     expect(resolved.plan).toMatchObject({ kind: 'adaptive', rtol: 1e-3, atol: 1e-6, minStep: 0, maxStep: Infinity, maxSteps: 10_000 });
     expect(resolved.checkFinite).toBe('final');
@@ -23,14 +23,25 @@ describe('resolveOptions', () => {
   });
 
   it('runs backward when t1 < t0', () => {
-    expect(resolveOptions({ t0: 1, t1: 0, method: 'rk4', steps: 4 }, 'odeint')).toMatchObject({
+    expect(resolveOptions({ t0: 1, t1: 0, method: 'rk4', steps: 4 }, 'odeint', 'float32')).toMatchObject({
       direction: -1,
       plan: { kind: 'fixed', steps: 4, maxStepSize: 0.25 },
     });
   });
 
+  it("rejects an rtol below what the state's precision resolves, and says what to use instead", () => {
+    expect(message({ t0: 0, t1: 1, rtol: 1e-9 })).toBe(
+      'rtol 1e-9 is below what a float32 state can resolve (about 7 significant digits): the error estimate would be ' +
+        'rounding noise and the solve would shrink its steps until rounding errors dominate the result. Use rtol ≥ 5e-7 ' +
+        'with tensors, or solve in float64 with a Float64Array state (@otflow/ode/array).',
+    );
+    expect(message({ t0: 0, t1: 1, rtol: 1e-15 }, 'stepper', 'float64')).toMatch(/^rtol 1e-15 is below what a float64 state can resolve .* Use rtol ≥ 2\.2e-14\.$/);
+    expect(resolveOptions({ t0: 0, t1: 1, rtol: 5e-7 }, 'odeint', 'float32').plan).toMatchObject({ rtol: 5e-7 });
+    expect(resolveOptions({ t0: 0, t1: 1, rtol: 1e-9 }, 'odeint', 'float64').plan).toMatchObject({ rtol: 1e-9 });
+  });
+
   it('makes dopri5 fixed-step when steps or dt is given', () => {
-    expect(resolveOptions({ t0: 0, t1: 1, steps: 8 }, 'odeint').plan.kind).toBe('fixed');
+    expect(resolveOptions({ t0: 0, t1: 1, steps: 8 }, 'odeint', 'float32').plan.kind).toBe('fixed');
   });
 
   it('rejects a missing options object and unknown keys, listing the valid ones', () => {
@@ -38,7 +49,7 @@ describe('resolveOptions', () => {
     expect(message({ t0: 0, t1: 1, nsteps: 4 })).toBe(
       'Unknown option "nsteps": valid options are t0, t1, method, steps, dt, rtol, atol, firstStep, minStep, maxStep, maxSteps, controller, checkFinite, saveAt, onProgress.',
     );
-    expect(message({ t0: 0, t1: 1, saveAt: { everyStep: true } }, 'stepper')).toMatch(
+    expect(message({ t0: 0, t1: 1, saveAt: { everyStep: true } }, 'stepper', 'float32')).toMatch(
       /^Unknown option "saveAt" \(saveAt is an odeint option: a stepper hands you every step\)/,
     );
   });
@@ -92,15 +103,15 @@ describe('resolveOptions', () => {
   });
 
   it('validates checkFinite, accepting booleans as shorthands', () => {
-    expect(resolveOptions({ t0: 0, t1: 1, checkFinite: true }, 'odeint').checkFinite).toBe('every-step');
-    expect(resolveOptions({ t0: 0, t1: 1, checkFinite: false }, 'odeint').checkFinite).toBe('never');
+    expect(resolveOptions({ t0: 0, t1: 1, checkFinite: true }, 'odeint', 'float32').checkFinite).toBe('every-step');
+    expect(resolveOptions({ t0: 0, t1: 1, checkFinite: false }, 'odeint', 'float32').checkFinite).toBe('never');
     expect(message({ t0: 0, t1: 1, checkFinite: 'always' })).toBe(
       'checkFinite must be one of final, every-step, never (or a boolean), got always.',
     );
   });
 
   it('validates saveAt', () => {
-    expect(resolveOptions({ t0: 1, t1: 0, saveAt: { times: [1, 0.5, 0] } }, 'odeint').saveTimes).toEqual([1, 0.5, 0]);
+    expect(resolveOptions({ t0: 1, t1: 0, saveAt: { times: [1, 0.5, 0] } }, 'odeint', 'float32').saveTimes).toEqual([1, 0.5, 0]);
     expect(message({ t0: 0, t1: 1, saveAt: { times: [0.5, 1.5] } })).toBe(
       'saveAt.times[1] = 1.5 lies outside [0, 1], the span from t0 to t1.',
     );

@@ -115,8 +115,18 @@ const ODEINT_KEYS = [...STEPPER_KEYS, 'saveAt', 'onProgress'] as const;
 const ADAPTIVE_KEYS = ['rtol', 'atol', 'firstStep', 'minStep', 'maxStep', 'maxSteps', 'controller'] as const;
 const CHECK_FINITE_MODES = ['final', 'every-step', 'never'] as const;
 
-/** Validates odeint's or a stepper's options and settles every default. */
-export function resolveOptions(options: OdeOptions, caller: 'odeint' | 'stepper'): ResolvedOptions {
+/** The arithmetic a state is stored in: tensors are float32, Float64Array states float64. */
+export type StatePrecision = 'float32' | 'float64';
+
+/**
+ * The smallest rtol each precision can honour: a few units of its machine epsilon (2⁻²³, 2⁻⁵²). Below that, the
+ * embedded error estimate is rounding noise, so the controller chases it with ever smaller steps whose rounding
+ * errors pile up: a float32 solve at rtol 1e-9 ran for seconds and ended an order of magnitude off.
+ */
+const SMALLEST_RTOL: Record<StatePrecision, number> = { float32: 4 * 2 ** -23, float64: 100 * 2 ** -52 };
+
+/** Validates odeint's or a stepper's options for a state of the given precision and settles every default. */
+export function resolveOptions(options: OdeOptions, caller: 'odeint' | 'stepper', precision: StatePrecision): ResolvedOptions {
   if (options === null || typeof options !== 'object') {
     throw invalidArgument(`options must be an object with at least t0 and t1, got ${String(options)}.`);
   }
@@ -132,7 +142,7 @@ export function resolveOptions(options: OdeOptions, caller: 'odeint' | 'stepper'
   if (typeof t1 !== 'number' || !Number.isFinite(t1)) throw invalidArgument(`t1 must be a finite number, got ${String(t1)}.`);
   const direction = t1 < t0 ? -1 : 1;
   const tableau = resolveMethod(options.method ?? 'dopri5');
-  const plan = resolvePlan(options, tableau, Math.abs(t1 - t0));
+  const plan = resolvePlan(options, tableau, Math.abs(t1 - t0), precision);
   return {
     t0,
     t1,
@@ -146,7 +156,7 @@ export function resolveOptions(options: OdeOptions, caller: 'odeint' | 'stepper'
   };
 }
 
-function resolvePlan(options: OdeOptions, tableau: ValidTableau, span: number): FixedPlan | AdaptivePlan {
+function resolvePlan(options: OdeOptions, tableau: ValidTableau, span: number, precision: StatePrecision): FixedPlan | AdaptivePlan {
   const { steps, dt } = options;
   if (steps !== undefined && dt !== undefined) {
     throw invalidArgument(`Pass either steps (${steps}) or dt (${dt}), not both: each fixes the step size on its own.`);
@@ -177,6 +187,18 @@ function resolvePlan(options: OdeOptions, tableau: ValidTableau, span: number): 
     );
   }
   const rtol = positive(options.rtol, 'rtol', 1e-3);
+  const smallestRtol = SMALLEST_RTOL[precision];
+  if (rtol < smallestRtol) {
+    const fix =
+      precision === 'float32'
+        ? 'Use rtol ≥ 5e-7 with tensors, or solve in float64 with a Float64Array state (@otflow/ode/array).'
+        : 'Use rtol ≥ 2.2e-14.';
+    throw invalidArgument(
+      `rtol ${rtol} is below what a ${precision} state can resolve (${precision === 'float32' ? 'about 7' : 'about 16'} significant ` +
+        `digits): the error estimate would be rounding noise and the solve would shrink its steps until rounding errors ` +
+        `dominate the result. ${fix}`,
+    );
+  }
   const atol = positive(options.atol, 'atol', 1e-6);
   const firstStep = options.firstStep === undefined ? undefined : positive(options.firstStep, 'firstStep', 0);
   const minStep = options.minStep ?? 0;
