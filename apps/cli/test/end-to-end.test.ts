@@ -39,8 +39,8 @@ describe('otflow on a toy density: train → sample → density → eval → plo
 
     const [sampleCsv, sampleNpy, sampleAgain] = await Promise.all([
       otflow(['sample', '--model', 'moons.json', '-n', '300', '--out', 'samples.csv', '--batch-size', '128', '--seed', '5'], folder),
-      otflow(['sample', '--model', 'moons.json', '-n', '300', '--out', 'samples.npy', '--seed', '5'], folder),
-      otflow(['sample', '--model', 'moons.json', '-n', '300', '--seed', '5'], folder),
+      otflow(['sample', 'moons.json', '-n', '300', '--out', 'samples.npy', '--seed', '5'], folder),
+      otflow(['sample', 'moons.json', '-n', '300', '--seed', '5'], folder),
     ]);
     for (const result of [sampleCsv, sampleNpy, sampleAgain]) expect(result.code).toBe(0);
     const rows = await csvRows(join(folder, 'samples.csv'));
@@ -52,7 +52,7 @@ describe('otflow on a toy density: train → sample → density → eval → plo
     const npy = await readFile(join(folder, 'samples.npy'));
     expect(npy.subarray(1, 6).toString()).toBe('NUMPY');
 
-    const density = await otflow(['density', '--model', 'moons.json', '--input', 'samples.csv', '--out', 'logp.csv'], folder);
+    const density = await otflow(['density', 'moons.json', '--input', 'samples.csv', '--out', 'logp.csv'], folder);
     expect(density.code).toBe(0);
     const logp = (await csvRows(join(folder, 'logp.csv'))).map((row) => row[0]);
     expect(logp[0]).toBe('log_density');
@@ -60,7 +60,7 @@ describe('otflow on a toy density: train → sample → density → eval → plo
     expect(logp.slice(1).every((value) => Number.isFinite(Number(value)))).toBe(true);
     expect(density.stderr).toMatch(/300 points: NLL [\d.]+ ± [\d.]+ nats/);
 
-    const evaluation = await otflow(['eval', '--model', 'moons.json', '-n', '400', '--mmd-n', '200', '--grid', '30', '--json', '--out', 'metrics.json'], folder);
+    const evaluation = await otflow(['eval', 'moons.json', '-n', '400', '--mmd-n', '200', '--grid', '30', '--json', '--out', 'metrics.json'], folder);
     expect(evaluation.code).toBe(0);
     const report = JSON.parse(evaluation.stdout);
     expect(report).toMatchObject({ points: 400, nt: 2, coordinates: 'data', costs: { alph: [1, 8, 1] } });
@@ -75,7 +75,7 @@ describe('otflow on a toy density: train → sample → density → eval → plo
     expect(evaluation.stderr).toMatch(/MMD².*unbiased estimator/);
 
     const [figures, loss] = await Promise.all([
-      otflow(['plot', '--model', 'moons.json', '--data', 'moons', '--kind', 'all', '--out', 'fig.png', '-n', '200', '--nt', '2'], folder),
+      otflow(['plot', 'moons.json', '--data', 'moons', '--kind', 'all', '--out', 'fig.png', '-n', '200', '--nt', '2'], folder),
       otflow(['plot', '--kind', 'loss', '--history', 'moons.history.json', '--out', 'loss.png'], folder),
     ]);
     expect(figures.code).toBe(0);

@@ -70,16 +70,20 @@ describe('otflow help and usage errors', () => {
   });
 
   it('reports missing arguments and extra positionals as usage errors', async () => {
-    const [noData, noPositional, extra, noCount] = await Promise.all([
+    const [noData, noPositional, extra, twoModels, noModel, noCount] = await Promise.all([
       otflow(['train'], folder),
       otflow(['info'], folder),
+      otflow(['sample', 'm.json', 'stray', '-n', '3'], folder),
       otflow(['sample', 'stray', '--model', 'm.json', '-n', '3'], folder),
-      otflow(['sample', '--model', 'm.json'], folder),
+      otflow(['density', '--input', 'points.csv'], folder),
+      otflow(['sample', 'm.json'], folder),
     ]);
     expect(noData.stderr).toContain('--data is required, e.g. --data 8gaussians');
     expect(noPositional.stderr).toContain('missing <model.json>');
-    expect(extra.stderr).toContain('unexpected argument "stray"');
+    expect(extra.stderr).toContain('unexpected extra argument "stray"');
+    expect(twoModels.stderr).toContain('two model files given (stray and --model m.json): pass one, as the first argument or with --model');
+    expect(noModel.stderr).toContain('which model? Pass the model file as the first argument (otflow density model.json …) or with --model');
     expect(noCount.stderr).toContain('-n is required');
-    for (const result of [noData, noPositional, extra, noCount]) expect(result.code).toBe(2);
+    for (const result of [noData, noPositional, extra, twoModels, noModel, noCount]) expect(result.code).toBe(2);
   });
 });

@@ -4,6 +4,7 @@ import { writeFileAtomic } from '@otflow/model/node';
 import { UsageError, type Command } from '../cli/command';
 import { displayPath } from '../cli/display-path';
 import { formatFloat32, formatQuantity } from '../cli/format-number';
+import { MODEL_POSITIONAL, modelOption, modelPath } from '../cli/model-argument';
 import { integerOption, requiredString, stringOption } from '../cli/option-values';
 import { checkOutputPath } from '../cli/output-path';
 import { checkDimension, loadPointFile } from '../data/point-file';
@@ -12,24 +13,25 @@ import { loadModelFlow } from '../model/load-model-flow';
 export const densityCommand: Command = {
   name: 'density',
   summary: 'Exact log-density of each point of a .csv or .npy file under a trained model.',
-  help: `Usage: otflow density --model model.json --input points.csv|points.npy [--out logp.csv|logp.npy] [--nt K]
+  help: `Usage: otflow density <model.json> --input points.csv|points.npy [--out logp.csv|logp.npy] [--nt K]
 
 Integrates each point forward (t = 0 → 1) with the log-determinant and prints log ρ(x) in nats, one per input row,
 in the data's own units (docs/numerics.md §4: log ρ(x) = −(d/2) log 2π − ½‖z‖² + ℓ). The input needs exactly d
 columns (a header line is detected). Without --out the values go to stdout as CSV; the mean (−NLL) goes to stderr.
 
 Examples:
-  otflow density --model 8g.json --input points.csv
-  otflow density --model 8g.json --input points.npy --out logp.csv --nt 16`,
+  otflow density 8g.json --input points.csv
+  otflow density 8g.json --input points.npy --out logp.csv --nt 16`,
+  positionals: [MODEL_POSITIONAL],
   options: {
-    model: { type: 'string', short: 'm', valueName: 'model.json', description: 'The model file.' },
+    model: modelOption(),
     input: { type: 'string', short: 'i', valueName: 'points', description: 'Points, one per row: .csv or .npy.' },
     out: { type: 'string', short: 'o', valueName: 'file', description: 'Output, .csv (header log_density) or .npy (n × 1 float32).', defaultText: 'CSV on stdout' },
     nt: { type: 'string', valueName: 'steps', description: 'RK4 steps.', defaultText: '12' },
     'batch-size': { type: 'string', valueName: 'rows', description: 'Points integrated per batch (bounds memory).', defaultText: '16384' },
   },
   async run(args, context) {
-    const modelPath = requiredString(args, 'model', 'model.json');
+    const model = modelPath(args, 'density');
     const inputPath = requiredString(args, 'input', 'points.csv');
     const out = stringOption(args, 'out');
     const nt = integerOption(args, 'nt');
@@ -37,7 +39,7 @@ Examples:
     if (out !== undefined && !/\.(csv|npy)$/i.test(out)) throw new UsageError(`--out ${out}: name the file *.csv or *.npy`);
     const target = out === undefined ? undefined : await checkOutputPath(out, '--out');
     const points = await loadPointFile(inputPath, '--input');
-    const flow = await loadModelFlow(modelPath, context);
+    const flow = await loadModelFlow(model, context);
     let logDensity: Float32Array;
     try {
       checkDimension(points, flow.d, inputPath);

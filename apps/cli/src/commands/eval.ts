@@ -5,7 +5,8 @@ import { DEFAULT_STEPS } from '@otflow/runtime';
 import { TABULAR_TEST_STEPS } from '@otflow/train';
 import { UsageError, type Command } from '../cli/command';
 import { displayPath } from '../cli/display-path';
-import { booleanOption, integerOption, numberListOption, requiredString, stringOption } from '../cli/option-values';
+import { MODEL_POSITIONAL, modelOption, modelPath as modelPathArgument } from '../cli/model-argument';
+import { booleanOption, integerOption, numberListOption, stringOption } from '../cli/option-values';
 import { checkOutputPath } from '../cli/output-path';
 import { DATA_VALUE_NAME, parseDataSpec, type DataSpec } from '../data/data-spec';
 import { DEFAULT_TOY_TEST_POINTS, loadTestData } from '../data/test-data';
@@ -33,7 +34,7 @@ function defaultSteps(spec: DataSpec, training: Record<string, unknown> | null):
 export const evalCommand: Command = {
   name: 'eval',
   summary: 'Evaluate a model on held-out data: NLL, L, C, R, J, MMD², inverse error, density normalization.',
-  help: `Usage: otflow eval --model model.json [--data <${DATA_VALUE_NAME}>] [-n N] [--json] [--out metrics.json]
+  help: `Usage: otflow eval <model.json> [--data <${DATA_VALUE_NAME}>] [-n N] [--json] [--out metrics.json]
 
 Reports on held-out data (docs/numerics.md §8): the NLL (mean C, with its standard error) and the means of L, C, R
 and J (with the model's alph), the inverse error ‖x − f⁻¹(f(x))‖, MMD² between test points and as many model samples
@@ -45,12 +46,13 @@ figures are in the model's coordinates (standardized where the model has a norma
 model's training data when that is a toy density or a benchmark.
 
 Examples:
-  otflow eval --model 8g.json
-  otflow eval --model 8g.json --data 8gaussians -n 20000 --json
-  otflow eval --model mine.json --data held-out.csv --out metrics.json
-  otflow eval --model power.json --data power --data-dir ~/maf/data`,
+  otflow eval 8g.json
+  otflow eval 8g.json --data 8gaussians -n 20000 --json
+  otflow eval mine.json --data held-out.csv --out metrics.json
+  otflow eval power.json --data power --data-dir ~/maf/data`,
+  positionals: [MODEL_POSITIONAL],
   options: {
-    model: { type: 'string', short: 'm', valueName: 'model.json', description: 'The model file.' },
+    model: modelOption(),
     data: { type: 'string', valueName: DATA_VALUE_NAME, description: 'The test data.', defaultText: "the model's training data" },
     'data-dir': { type: 'string', valueName: 'folder', description: "The MAF bundle's data/ folder (benchmarks only)." },
     n: { type: 'string', short: 'n', valueName: 'count', description: 'Test points: sampled (toy data) or at most this many rows.', defaultText: `${DEFAULT_TOY_TEST_POINTS} for toy data, else all` },
@@ -64,7 +66,7 @@ Examples:
     json: { type: 'boolean', description: 'Print the report as JSON on stdout.' },
   },
   async run(args, context) {
-    const modelPath = requiredString(args, 'model', 'model.json');
+    const modelPath = modelPathArgument(args, 'eval');
     const n = integerOption(args, 'n');
     const seed = integerOption(args, 'seed', 0) ?? 0;
     const mmdPoints = integerOption(args, 'mmd-n', 2) ?? 2000;

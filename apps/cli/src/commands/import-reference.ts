@@ -46,7 +46,7 @@ Export from Python:
 
 Examples:
   otflow import-reference state_dict.json --out reference.json --alph 1,30,15
-  otflow density --model reference.json --input points.csv`,
+  otflow density reference.json --input points.csv`,
   positionals: [{ name: 'state_dict.json', description: 'The reference weights as JSON.', required: true }],
   options: {
     out: { type: 'string', short: 'o', valueName: 'model.json', description: 'Where to write the model file.' },

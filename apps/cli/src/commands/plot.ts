@@ -6,6 +6,7 @@ import { loadCsv, loadNpy } from '@otflow/datasets/node';
 import { Random } from '@otflow/random';
 import { UsageError, type Command, type CommandContext } from '../cli/command';
 import { displayPath } from '../cli/display-path';
+import { MODEL_POSITIONAL, modelOption, modelPath, optionalModelPath } from '../cli/model-argument';
 import { integerOption, requiredString, stringOption } from '../cli/option-values';
 import { checkOutputPath } from '../cli/output-path';
 import { loadModelFlow } from '../model/load-model-flow';
@@ -21,9 +22,9 @@ export const plotCommand: Command = {
   name: 'plot',
   summary: 'Draw PNG figures of a model (density, samples, trajectories) or of a training run (loss curves).',
   help: `Usage:
-  otflow plot --model model.json --out fig.png [--kind density|samples|trajectories|all] [--data <toy|file.csv|file.npy>]
+  otflow plot <model.json> --out fig.png [--kind density|samples|trajectories|all] [--data <toy|file.csv|file.npy>]
               [-n N] [--nt K] [--seed S] [--title text]
-  otflow plot --kind loss --out loss.png (--model model.json | --history model.history.json)
+  otflow plot --kind loss --out loss.png (<model.json> | --history model.history.json)
 
 Figures of a trained model, as PNG files:
   density        the density ρ(x) = exp(log ρ(x)) on a grid, with a colorbar and ∫ρ over the box (2-D models)
@@ -35,11 +36,12 @@ Figures of a trained model, as PNG files:
                  from the history otflow train writes beside the model (model.history.json), or a checkpoint
 
 Examples:
-  otflow plot --model swissroll.json --data swissroll --out swissroll.png
-  otflow plot --model swissroll.json --kind density --out density.png
-  otflow plot --model swissroll.json --kind loss --out loss.png`,
+  otflow plot swissroll.json --data swissroll --out swissroll.png
+  otflow plot swissroll.json --kind density --out density.png
+  otflow plot swissroll.json --kind loss --out loss.png`,
+  positionals: [MODEL_POSITIONAL],
   options: {
-    model: { type: 'string', short: 'm', valueName: 'model.json', description: 'The model file (for loss: where its history lies).' },
+    model: modelOption('The model file, or give it as the first argument (for loss: where its history lies).'),
     out: { type: 'string', short: 'o', valueName: 'fig.png', description: 'The PNG to write (kind all: one file per figure, named from it).' },
     kind: { type: 'string', valueName: 'kind', choices: KINDS, defaultText: 'all', description: 'Which figure to draw.' },
     data: {
@@ -59,19 +61,18 @@ Examples:
     title: { type: 'string', valueName: 'text', description: 'Title of the figures.' },
   },
   async run(args, context) {
-    if (args.positionals.length > 0) throw new UsageError(`plot takes no positional arguments, got ${JSON.stringify(args.positionals)}`);
     const kind = plotKind(stringOption(args, 'kind') ?? 'all');
     const outFlag = requiredString(args, 'out', 'fig.png');
     if (!/\.png$/i.test(outFlag)) throw new UsageError(`--out must name a .png file, got "${outFlag}"`);
     const title = stringOption(args, 'title');
     if (kind === 'loss') {
-      const historyPath = stringOption(args, 'history') ?? historyBesideModel(stringOption(args, 'model'));
+      const historyPath = stringOption(args, 'history') ?? historyBesideModel(optionalModelPath(args));
       const out = await checkOutputPath(outFlag, '--out');
       await writeLossCurves(out, await readHistory(historyPath), { title });
       report(context, [out]);
       return 0;
     }
-    const modelPath = requiredString(args, 'model', 'model.json');
+    const modelFile = modelPath(args, 'plot');
     const n = integerOption(args, 'n');
     if (n !== undefined && n > MAX_POINTS) throw new UsageError(`-n must be at most ${MAX_POINTS} points per panel, got ${n}`);
     const nt = integerOption(args, 'nt');
@@ -79,10 +80,10 @@ Examples:
     const dataFlag = stringOption(args, 'data');
     const out = await checkOutputPath(outFlag, '--out');
     const data = dataFlag === undefined ? undefined : await loadData(dataFlag, n ?? DEFAULT_POINTS, seed);
-    const flow = await loadModelFlow(modelPath, context);
+    const flow = await loadModelFlow(modelFile, context);
     try {
       if (data && data.cols !== flow.d) {
-        throw new Error(`--data ${dataFlag} has ${data.cols} columns but the model ${modelPath} is ${flow.d}-dimensional.`);
+        throw new Error(`--data ${dataFlag} has ${data.cols} columns but the model ${modelFile} is ${flow.d}-dimensional.`);
       }
       const written = await writeModelFigures(flow, out, { kind, data, nt, seed, n, title, signal: context.signal });
       report(context, written);
@@ -105,7 +106,7 @@ function plotKind(value: string): PlotKind {
 /** Where otflow train put the model's history: model.history.json, or history.json in the same folder. */
 function historyBesideModel(modelPath: string | undefined): string {
   if (modelPath === undefined) {
-    throw new UsageError('--kind loss needs --history <file.json>, or --model <model.json> with its history beside it');
+    throw new UsageError('--kind loss needs --history <file.json>, or the model file (first argument or --model) with its history beside it');
   }
   const candidates = [runOutputs(modelPath).history, join(dirname(modelPath), 'history.json')];
   const found = candidates.find((path) => existsSync(path));

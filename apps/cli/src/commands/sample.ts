@@ -3,7 +3,8 @@ import { writeSamples } from '@otflow/runtime/node';
 import { UsageError, type Command } from '../cli/command';
 import { displayPath } from '../cli/display-path';
 import { formatFloat32 } from '../cli/format-number';
-import { integerOption, requiredString, stringOption } from '../cli/option-values';
+import { MODEL_POSITIONAL, modelOption, modelPath } from '../cli/model-argument';
+import { integerOption, stringOption } from '../cli/option-values';
 import { checkOutputPath } from '../cli/output-path';
 import { loadModelFlow } from '../model/load-model-flow';
 
@@ -12,7 +13,7 @@ class Interrupted extends Error {}
 export const sampleCommand: Command = {
   name: 'sample',
   summary: 'Draw samples from a trained model into a .csv or .npy file (streamed: any number).',
-  help: `Usage: otflow sample --model model.json -n <count> [--out samples.csv|samples.npy] [--seed S] [--nt K]
+  help: `Usage: otflow sample <model.json> -n <count> [--out samples.csv|samples.npy] [--seed S] [--nt K]
 
 Draws y ~ N(0, I) and integrates the flow from t = 1 back to 0 (docs/numerics.md §8), in batches of --batch-size
 rows, so any number of samples fits in memory. Samples are in the data's own units (the model's normalization is
@@ -20,11 +21,12 @@ undone). The file appears only when complete; without --out, CSV goes to stdout.
 samples.
 
 Examples:
-  otflow sample --model 8g.json -n 10000 --out samples.csv
-  otflow sample --model power.json -n 1000000 --out power-samples.npy --batch-size 50000
-  otflow sample --model 8g.json -n 5 --seed 7`,
+  otflow sample 8g.json -n 10000 --out samples.csv
+  otflow sample power.json -n 1000000 --out power-samples.npy --batch-size 50000
+  otflow sample 8g.json -n 5 --seed 7`,
+  positionals: [MODEL_POSITIONAL],
   options: {
-    model: { type: 'string', short: 'm', valueName: 'model.json', description: 'The model file.' },
+    model: modelOption(),
     n: { type: 'string', short: 'n', valueName: 'count', description: 'How many samples.' },
     out: { type: 'string', short: 'o', valueName: 'file', description: 'Output file, .csv (header x1..xd) or .npy (float32).', defaultText: 'CSV on stdout' },
     seed: { type: 'string', valueName: 'integer', description: 'Seed of the normal draws.', defaultText: '0' },
@@ -33,7 +35,7 @@ Examples:
   },
   handlesInterrupt: true,
   async run(args, context) {
-    const modelPath = requiredString(args, 'model', 'model.json');
+    const model = modelPath(args, 'sample');
     const n = integerOption(args, 'n');
     if (n === undefined) throw new UsageError('-n is required: how many samples to draw, e.g. -n 10000');
     const seed = integerOption(args, 'seed', 0) ?? 0;
@@ -42,7 +44,7 @@ Examples:
     const out = stringOption(args, 'out');
     if (out !== undefined && !/\.(csv|npy)$/i.test(out)) throw new UsageError(`--out ${out}: name the file *.csv or *.npy`);
     const target = out === undefined ? undefined : await checkOutputPath(out, '--out');
-    const flow = await loadModelFlow(modelPath, context);
+    const flow = await loadModelFlow(model, context);
     try {
       const options = { seed, nt, batchSize };
       if (target === undefined) {

@@ -78,7 +78,7 @@ describe('otflow plot', () => {
     const cases: [OptionValues, RegExp][] = [
       [{ model: modelPath }, /--out is required/],
       [{ model: modelPath, out: join(folder, 'x.svg') }, /--out must name a \.png file/],
-      [{ out }, /--model is required/],
+      [{ out }, /which model\? Pass the model file as the first argument \(otflow plot model\.json …\) or with --model/],
       [{ model: modelPath, out, n: '2.5' }, /-n must be a positive integer, got "2\.5"/],
       [{ model: modelPath, out, n: '300000' }, /-n must be at most 200000/],
       [{ model: modelPath, out, seed: '-1' }, /--seed must be an integer ≥ 0/],
@@ -91,7 +91,7 @@ describe('otflow plot', () => {
       await expect(attempt).rejects.toBeInstanceOf(UsageError);
       await expect(attempt).rejects.toThrow(message);
     }
-    await expect(run({ model: modelPath, out }, ['extra'])).rejects.toThrow(/no positional arguments/);
+    await expect(run({ model: modelPath, out }, ['other.json'])).rejects.toThrow(/two model files given \(other\.json and --model .*\): pass one/);
   });
 
   it('reports missing files as failures that name them', async () => {
