@@ -75,10 +75,15 @@ export function resolveDynamicsGradient(gradient: DynamicsGradient | undefined):
   return resolveChoice(gradient, 'custom', DYNAMICS_GRADIENTS, 'gradient');
 }
 
+/** The `checkpointing` option of either model's dynamics, checked: `auto` when absent. */
+export function resolveFieldCheckpointing(checkpointing: FieldCheckpointing | undefined): FieldCheckpointing {
+  return resolveChoice(checkpointing, 'auto', FIELD_CHECKPOINTINGS, 'checkpointing');
+}
+
 /** The custom gradient's checkpointing, or null for the autodiff path. */
 function resolveFastPath(options: DynamicsOptions): FieldCheckpointing | null {
   const gradient = resolveDynamicsGradient(options.gradient);
-  const checkpointing = resolveChoice(options.checkpointing, 'auto', FIELD_CHECKPOINTINGS, 'checkpointing');
+  const checkpointing = resolveFieldCheckpointing(options.checkpointing);
   return gradient === 'custom' ? checkpointing : null;
 }
 

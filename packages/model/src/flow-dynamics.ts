@@ -14,13 +14,13 @@ export type FlowDynamics<State> = ((t: number, state: State) => State) & { dispo
 /**
  * The augmented right-hand side on the packed state Y = [x | ℓ | L | R] (n × (d+3)) for either model kind: numerics §4's
  * for a potential, and x′ = v, ℓ′ = div v, L′ = ½‖v‖², R′ = 0 for a velocity network. `gradient` applies to both
- * (`custom`, the default: a hand-derived gradient per evaluation; `autodiff`: plain tfjs ops); a velocity network has
- * no HJB term and ignores `alphaL` and `checkpointing` (it always keeps its intermediates for the backward pass). The
- * loss, the trainer and the runtime integrate this one definition of the flow's dynamics.
+ * (`custom`, the default: a hand-derived gradient per evaluation; `autodiff`: plain tfjs ops), and so does
+ * `checkpointing` (what the custom gradient keeps: `store`, `recompute` or `auto`); a velocity network has no HJB term
+ * and ignores `alphaL`. The loss, the trainer and the runtime integrate this one definition of the flow's dynamics.
  */
 export function createFlowDynamics(source: FlowSource, options: DynamicsOptions = {}): FlowDynamics<tf.Tensor2D> {
   return isVelocityNetwork(source)
-    ? createPackedVelocityDynamics(source, { gradient: options.gradient })
+    ? createPackedVelocityDynamics(source, { gradient: options.gradient, checkpointing: options.checkpointing })
     : createPackedAugmentedDynamics(source, options);
 }
 

@@ -65,6 +65,20 @@ function tanh(a: tf.Tensor2D): tf.Tensor2D {
   return tf.sub(tf.mul(tf.sigmoid(tf.mul(a, 2)), 2), 1) as tf.Tensor2D;
 }
 
+/**
+ * What the ResNet and Jacobian sweeps multiply with once the opening preactivation is known: the preparation's
+ * layouts, without the opening bias and time weight (which only form that preactivation).
+ */
+export type SweepWeights = Pick<PreparedVelocity, 'd' | 'm' | 'step' | 'openingSpaceT' | 'residualT' | 'outputT' | 'output' | 'outputBias'> & {
+  /** b_1, …, b_M. */
+  readonly residualBiases: readonly tf.Tensor1D[];
+};
+
+/** A preparation's sweep weights. */
+export function sweepWeights(prepared: PreparedVelocity): SweepWeights {
+  return { ...prepared, residualBiases: prepared.biases.slice(1) };
+}
+
 /** The ResNet's forward pass, one row per sample (n × m each). */
 export interface ResNetSweep {
   /** u_0, …, u_M. */
@@ -79,11 +93,11 @@ export interface ResNetSweep {
  * From the opening preactivation a0 (n × m): u0 = tanh(a0); a_i = u_{i−1}·K_iᵀ + b_i, g_i = tanh(a_i),
  * u_i = u_{i−1} + h g_i for i = 1..M; v = u_M·Wᵀ + c.
  */
-export function resnetSweep(prepared: PreparedVelocity, openingPreactivation: tf.Tensor2D): ResNetSweep {
+export function resnetSweep(prepared: SweepWeights, openingPreactivation: tf.Tensor2D): ResNetSweep {
   const states = [tanh(openingPreactivation)];
   const activations = [states[0]];
   prepared.residualT.forEach((KT, index) => {
-    const activated = tanh(tf.add(tf.matMul(states[index], KT), prepared.biases[index + 1]) as tf.Tensor2D);
+    const activated = tanh(tf.add(tf.matMul(states[index], KT), prepared.residualBiases[index]) as tf.Tensor2D);
     activations.push(activated);
     states.push(tf.add(states[index], tf.mul(activated, prepared.step)) as tf.Tensor2D);
   });
@@ -107,7 +121,7 @@ export interface JacobianSweep {
  * numerics §3's recursion for the Jacobians, given the ResNet's activations: J0 = diag(tanh′(a0)) K0ˣ,
  * J_i = J_{i−1} + h diag(tanh′(a_i)) K_i J_{i−1} (computed as J_{i−1}·K_iᵀ per row), and div v = tr(W J_M).
  */
-export function jacobianSweep(prepared: PreparedVelocity, activations: readonly tf.Tensor2D[]): JacobianSweep {
+export function jacobianSweep(prepared: SweepWeights, activations: readonly tf.Tensor2D[]): JacobianSweep {
   const { d, m, step } = prepared;
   const n = activations[0].shape[0];
   const slopes = activations.map((g) => tf.sub(1, tf.square(g)) as tf.Tensor2D);
@@ -153,12 +167,13 @@ function fromPositions<T extends tf.TensorContainer>(
  */
 export function velocityAndDivergence(source: VelocityNetwork | PreparedVelocity, x: tf.Tensor2D, t: number): VelocityAndDivergence {
   return fromPositions(source, x, t, (prepared, a0) => {
-    const resnet = resnetSweep(prepared, a0);
-    return { velocity: resnet.velocity, divergence: jacobianSweep(prepared, resnet.activations).divergence };
+    const weights = sweepWeights(prepared);
+    const resnet = resnetSweep(weights, a0);
+    return { velocity: resnet.velocity, divergence: jacobianSweep(weights, resnet.activations).divergence };
   });
 }
 
 /** v(x, t) alone (no Jacobian), for moving samples without densities. */
 export function velocityAt(source: VelocityNetwork | PreparedVelocity, x: tf.Tensor2D, t: number): tf.Tensor2D {
-  return fromPositions(source, x, t, (prepared, a0) => resnetSweep(prepared, a0).velocity);
+  return fromPositions(source, x, t, (prepared, a0) => resnetSweep(sweepWeights(prepared), a0).velocity);
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { resolveDynamicsGradient, type DynamicsGradient } from './augmented-dynamics';
+import { resolveDynamicsGradient, resolveFieldCheckpointing, type DynamicsGradient } from './augmented-dynamics';
+import type { FieldCheckpointing } from './augmented-field-op';
 import { checkBatch, checkTime } from './evaluation-input';
 import {
   disposePreparedVelocity,
@@ -25,6 +26,12 @@ export interface VelocityDynamicsOptions {
    * gradient. `autodiff`: plain tfjs ops differentiated by tfjs (the reference the custom gradient is tested against).
    */
   gradient?: DynamicsGradient;
+  /**
+   * What the custom gradient keeps per evaluation: `store` the forward's intermediates, `recompute` only the inputs
+   * (the gradient repeats the forward; far less memory), `auto` (the default) stores while that is small. Ignored
+   * by `gradient: 'autodiff'`.
+   */
+  checkpointing?: FieldCheckpointing;
 }
 
 /** Attaches the preparation and a dispose() that frees it and `alsoMade` (what the factory made from it). */
@@ -59,12 +66,13 @@ function plainDerivative(prepared: PreparedVelocity, state: tf.Tensor2D, t: numb
  */
 export function createPackedVelocityDynamics(network: VelocityNetwork, options: VelocityDynamicsOptions = {}): VelocityDynamics<tf.Tensor2D> {
   const custom = resolveDynamicsGradient(options.gradient) === 'custom';
+  const checkpointing = resolveFieldCheckpointing(options.checkpointing);
   const prepared = prepareVelocity(network);
   const parameters = custom ? new VelocityFieldParameters(prepared) : null;
   const field = (t: number, state: tf.Tensor2D): tf.Tensor2D => {
     checkTime(t);
     checkBatch(state, prepared.d + 3, 'state', 'packed [x, ℓ, L, R]');
-    return tf.tidy(() => (parameters === null ? plainDerivative(prepared, state, t) : evaluateVelocityField(parameters, state, t)));
+    return tf.tidy(() => (parameters === null ? plainDerivative(prepared, state, t) : evaluateVelocityField(parameters, state, t, checkpointing)));
   };
   return withPreparation(prepared, field, parameters);
 }

@@ -34,19 +34,24 @@ describe('the velocity field’s hand-derived gradient', () => {
     const cotangent = randomMatrix(rows, d + 3, `velocity-cotangent-${rows}-${d}`);
     for (const t of [0, 0.7]) {
       const expected = vectorJacobianProduct(network, state, cotangent, t, { gradient: 'autodiff' });
-      const before = tf.memory().numTensors;
-      const actual = vectorJacobianProduct(network, state, cotangent, t, { gradient: 'custom' });
-      expect(tf.memory().numTensors).toBe(before);
-      expect(actual.output).toEqual(expected.output);
-      expect(actual.gradients.length).toBe(2 * nTh + 3);
-      expected.gradients.forEach((gradient, i) => {
-        // Random weights and cotangents: every gradient is far from zero, so the relative error is meaningful.
-        expect(Math.max(...gradient.map(Math.abs)), `${names[i]} is trivially small`).toBeGreaterThan(1e-2);
-        expect(relativeError(actual.gradients[i], gradient), `${names[i]}, t = ${t}`).toBeLessThan(1e-5);
+      const results = (['store', 'recompute'] as const).map((checkpointing) => {
+        const before = tf.memory().numTensors;
+        const actual = vectorJacobianProduct(network, state, cotangent, t, { gradient: 'custom', checkpointing });
+        expect(tf.memory().numTensors).toBe(before);
+        expect(actual.output).toEqual(expected.output);
+        expect(actual.gradients.length).toBe(2 * nTh + 3);
+        expected.gradients.forEach((gradient, i) => {
+          // Random weights and cotangents: every gradient is far from zero, so the relative error is meaningful.
+          expect(Math.max(...gradient.map(Math.abs)), `${names[i]} is trivially small`).toBeGreaterThan(1e-2);
+          expect(relativeError(actual.gradients[i], gradient), `${names[i]}, t = ${t}, ${checkpointing}`).toBeLessThan(1e-5);
+        });
+        // The state's ℓ, L, R columns do not enter the field: their gradient is exactly zero.
+        const stateGradient = actual.gradients[actual.gradients.length - 1];
+        for (let row = 0; row < rows; row++) expect(stateGradient.slice(row * (d + 3) + d, (row + 1) * (d + 3))).toEqual([0, 0, 0]);
+        return actual;
       });
-      // The state's ℓ, L, R columns do not enter the field: their gradient is exactly zero.
-      const stateGradient = actual.gradients[actual.gradients.length - 1];
-      for (let row = 0; row < rows; row++) expect(stateGradient.slice(row * (d + 3) + d, (row + 1) * (d + 3))).toEqual([0, 0, 0]);
+      // Recomputing repeats the very same forward ops: the gradients do not differ in a single bit.
+      expect(results[1].gradients).toEqual(results[0].gradients);
     }
     tf.dispose([state, cotangent]);
     network.dispose();

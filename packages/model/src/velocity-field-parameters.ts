@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { constantMatrix } from './constant-matrix';
-import { openingBiasAt, type PreparedVelocity } from './velocity-divergence';
+import { openingBiasAt, sweepWeights, type PreparedVelocity } from './velocity-divergence';
+import type { VelocityFieldForwardWeights } from './velocity-field';
 
 /**
  * The weights as inputs of the velocity field's custom op, in the layouts its passes multiply with. The op returns
@@ -105,6 +106,35 @@ export class VelocityFieldParameters {
       this.placeDivergence,
       this.placeTransport,
     ];
+  }
+
+  /** What the forward pass multiplies with. */
+  forwardWeights(): VelocityFieldForwardWeights {
+    return { ...sweepWeights(this.prepared), openingWeightPadded: this.openingWeightPadded };
+  }
+
+  /** The layouts the forward pass needs beyond {@link inputList}, for a gradient that recomputes the forward. */
+  forwardLayoutList(): tf.Tensor[] {
+    return [this.openingWeightPadded, ...this.prepared.residualT, this.prepared.outputT];
+  }
+
+  /** The forward weights from copies of inputList() (at `inputsStart`) and forwardLayoutList() (at `layoutsStart`). */
+  forwardWeightsFromLists(list: readonly tf.Tensor[], inputsStart: number, layoutsStart: number): VelocityFieldForwardWeights {
+    const { d, m, h, layers } = this.shape;
+    const { inputs } = this.fromLists(list, inputsStart);
+    const [openingWeightPadded, ...rest] = list.slice(layoutsStart, layoutsStart + layers + 2) as tf.Tensor2D[];
+    return {
+      d,
+      m,
+      step: h,
+      openingWeightPadded,
+      openingSpaceT: inputs.openingSpaceT,
+      residualT: rest.slice(0, layers),
+      residualBiases: inputs.residualBiases,
+      outputT: rest[layers],
+      output: inputs.output,
+      outputBias: inputs.outputBias,
+    };
   }
 
   /** The opening bias at time t, b0 + t·K0ᵗ: recorded by autodiff, so that its gradient reaches b0 and K0. */

@@ -1,18 +1,23 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { jacobianSweep, resnetSweep, type JacobianSweep, type ResNetSweep } from './velocity-divergence';
+import { jacobianSweep, resnetSweep, type JacobianSweep, type ResNetSweep, type SweepWeights } from './velocity-divergence';
 import type { VelocityFieldParameters } from './velocity-field-parameters';
 
 /** One evaluation's forward quantities: the ResNet's states and activations, v, the Jacobians and div v. */
 export type VelocityFieldIntermediates = ResNetSweep & JacobianSweep;
 
+/** What the packed field's forward pass multiplies with. */
+export type VelocityFieldForwardWeights = SweepWeights & {
+  /** W0 = [K0ˣᵀ; 0], (d+3) × m. */
+  readonly openingWeightPadded: tf.Tensor2D;
+};
+
 /**
  * The velocity network's forward pass on the packed state Y = [x | ℓ | L | R] (n × (d+3)): a0 = Y·W0 + openingBias
  * (W0 = [K0ˣᵀ; 0], openingBias = b0 + t·K0ᵗ), then the same sweeps as {@link velocityAndDivergence}.
  */
-export function velocityFieldForward(parameters: VelocityFieldParameters, state: tf.Tensor2D, openingBias: tf.Tensor1D): VelocityFieldIntermediates {
-  const { prepared } = parameters;
-  const resnet = resnetSweep(prepared, tf.add(tf.matMul(state, parameters.openingWeightPadded), openingBias) as tf.Tensor2D);
-  return { ...resnet, ...jacobianSweep(prepared, resnet.activations) };
+export function velocityFieldForward(weights: VelocityFieldForwardWeights, state: tf.Tensor2D, openingBias: tf.Tensor1D): VelocityFieldIntermediates {
+  const resnet = resnetSweep(weights, tf.add(tf.matMul(state, weights.openingWeightPadded), openingBias) as tf.Tensor2D);
+  return { ...resnet, ...jacobianSweep(weights, resnet.activations) };
 }
 
 /** Y′ = [v | div v | ½‖v‖² | 0], placed into its columns by tiny matMuls with constant selectors. */
