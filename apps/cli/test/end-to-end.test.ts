@@ -136,10 +136,17 @@ describe('otflow on a toy density: train → sample → density → eval → plo
     const train = await otflow(['train', '--data', 'people.csv', ...TINY_TRAINING, '--iters', '10', '--out', 'people.json'], folder);
     expect(train.code).toBe(0);
     expect(train.stderr).toContain('200 rows × 2 columns. Held out 20 random rows (10%, seeded) for validation');
+    // Settings fitted to the file's size (the 2-D recipe, full batch), under the flags given.
+    expect(train.stderr).toContain(
+      'Settings fitted to 180 training rows × 2 columns, with your flags on top: m 8, nTh 2, nt 2 (validation 2), batch 64, alph 1,30,1, ' +
+        '10 iterations, lr 0.05 divided by 2 every 150, validation every 10, no clamping.',
+    );
     const model = JSON.parse(await readFile(join(folder, 'people.json'), 'utf8'));
     expect(Math.abs(model.normalization.mean[0] - 170)).toBeLessThan(3);
     expect(model.normalization.std[1]).toBeGreaterThan(2);
     expect(model.training.rows).toEqual({ train: 180, validation: 20 });
+    expect(model.training.settingsFittedTo).toEqual({ d: 2, trainRows: 180 });
+    expect(model.training.settings).toMatchObject({ batchSize: 64, alph: [1, 30, 1], learningRateDropEvery: 150, clampWeights: 0 });
 
     const sample = await otflow(['sample', '--model', 'people.json', '-n', '200'], folder);
     const heights = sample.stdout.trim().split('\n').slice(1).map((line) => Number(line.split(',')[0]));
@@ -148,6 +155,6 @@ describe('otflow on a toy density: train → sample → density → eval → plo
     expect(mean).toBeLessThan(190);
     const evaluation = await otflow(['eval', '--model', 'people.json', '--data', 'people.csv', '--mmd-n', '100', '--json'], folder);
     expect(evaluation.code).toBe(0);
-    expect(JSON.parse(evaluation.stdout)).toMatchObject({ points: 200, coordinates: 'standardized', costs: { alph: [1, 500, 5] } });
+    expect(JSON.parse(evaluation.stdout)).toMatchObject({ points: 200, coordinates: 'standardized', costs: { alph: [1, 30, 1] } });
   });
 });

@@ -19,5 +19,7 @@ export {
   checkTrainingSettings,
 } from './presets';
 export type { TrainingSettings } from './presets';
+export { settingsForData } from './data-settings';
+export type { DataShape } from './data-settings';
 export { Adam } from './adam';
 export type { AdamOptions, AdamState } from './adam';

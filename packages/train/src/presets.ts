@@ -139,7 +139,8 @@ export function trainingSettings(dataset: string, overrides: Partial<TrainingSet
   return checkTrainingSettings({ ...preset, ...definedOnly(overrides) });
 }
 
-function definedOnly<T extends object>(values: T): Partial<T> {
+/** The fields of `values` that are not undefined: unset overrides keep the defaults. */
+export function definedOnly<T extends object>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 

@@ -130,7 +130,7 @@ Examples:
     );
     const outcome = await runTraining({
       plan,
-      start: { settings, modelKind },
+      start: { settings: { preset: settings }, modelKind },
       checkpointEvery: integerOption(args, 'checkpoint-every', 0) ?? 100,
       logEvery: 25,
       context,

@@ -4,7 +4,7 @@ import { UsageError, type OptionSpec, type ParsedArgs } from '../cli/command';
 import { integerOption, numberListOption, numberOption, stringOption } from '../cli/option-values';
 import type { DataSpec } from '../data/data-spec';
 
-const PRESET = 'the dataset\'s published setting (docs/numerics.md §7)';
+const PRESET = "the dataset's published setting, or fitted to a file";
 
 /** `--model-kind`: which model a run trains. */
 export const MODEL_KIND_OPTION: OptionSpec = {
@@ -58,12 +58,13 @@ export const SETTINGS_OPTIONS: Record<string, OptionSpec> = {
 };
 
 /**
- * The settings a dataset trains with: numerics §7's row for a toy or benchmark name, with the given flags on top. A
- * file of the user's own gets the tabular recipe with POWER's row (weights clamped, learning rate dropped on
- * plateaus, early stopping).
+ * What a new run trains with: a toy density or benchmark has its published row (numerics §7), with the given flags
+ * on top; a file of the user's own gets settings fitted to its size once it is loaded (settingsForData), flags on top.
  */
-export function settingsFor(spec: DataSpec, overrides: Partial<TrainingSettings>): TrainingSettings {
-  return trainingSettings(spec.kind === 'file' ? 'power' : spec.name, overrides);
+export type RunSettings = { preset: TrainingSettings } | { fitToData: Partial<TrainingSettings> };
+
+export function settingsFor(spec: DataSpec, overrides: Partial<TrainingSettings>): RunSettings {
+  return spec.kind === 'file' ? { fitToData: overrides } : { preset: trainingSettings(spec.name, overrides) };
 }
 
 export interface SettingsFromFlags {

@@ -2,18 +2,20 @@ import { rm } from 'node:fs/promises';
 import type { Normalization } from '@otflow/datasets';
 import type { FlowModelKind } from '@otflow/model';
 import { saveModelFile, writeFileAtomic } from '@otflow/model/node';
-import { Trainer, type TrainerCheckpoint, type TrainingResult, type TrainingSettings, type ValidationRecord } from '@otflow/train';
+import { settingsForData, Trainer, type DataShape, type TrainerCheckpoint, type TrainingResult, type TrainingSettings, type ValidationRecord } from '@otflow/train';
 import type { CommandContext } from '../cli/command';
 import { createTrainingProgress } from '../cli/progress';
 import { describeDataSpec } from '../data/data-spec';
 import { loadTrainingData } from '../data/training-data';
 import { OTFLOW_VERSION } from '../version';
 import { RUN_CHECKPOINT_FORMAT, RUN_CHECKPOINT_VERSION, writeRunCheckpoint, type TrainingRunPlan } from './run-checkpoint';
+import { describeSettings } from './describe-settings';
+import type { RunSettings } from './settings-flags';
 
 export interface TrainingRunOptions {
   plan: TrainingRunPlan;
   /** A new run with these settings, or one resumed from a trainer checkpoint. */
-  start: { settings: TrainingSettings; modelKind?: FlowModelKind; r?: number } | { checkpoint: TrainerCheckpoint };
+  start: { settings: RunSettings; modelKind?: FlowModelKind; r?: number } | { checkpoint: TrainerCheckpoint };
   /** Write the checkpoint every this many iterations (0: only when interrupted). */
   checkpointEvery: number;
   /** Log-line interval when stderr is not a terminal. */
@@ -37,6 +39,8 @@ export interface TrainingSummary {
   seed: number;
   backend: string;
   settings: TrainingSettings;
+  /** The data's size when the settings were fitted to it (a file of the user's own), else null. */
+  settingsFittedTo: DataShape | null;
 }
 
 export type TrainingRunOutcome =
@@ -50,17 +54,28 @@ export type TrainingRunOutcome =
  */
 export async function runTraining(options: TrainingRunOptions): Promise<TrainingRunOutcome> {
   const { plan, start, context } = options;
-  const settings = 'checkpoint' in start ? start.checkpoint.settings : start.settings;
+  const requested: RunSettings = 'checkpoint' in start ? { preset: start.checkpoint.settings } : start.settings;
   const progress = createTrainingProgress(context.stderr, {
     interactive: context.stderr.isTTY === true,
     logEvery: options.logEvery,
   });
   const data = await loadTrainingData(plan.data, {
     seed: plan.seed,
-    validationSize: settings.validationSize,
+    validationSize: 'preset' in requested ? requested.preset.validationSize : (requested.fitToData.validationSize ?? 0),
     validationFraction: plan.validationFraction,
   });
   for (const note of data.notes) progress.log(note);
+  const shape: DataShape = { d: data.d, trainRows: data.rows.train ?? 0 };
+  const settings = 'preset' in requested ? requested.preset : settingsForData(shape, requested.fitToData);
+  if ('fitToData' in requested) {
+    const flagged = Object.values(requested.fitToData).some((value) => value !== undefined);
+    progress.log(
+      `Settings fitted to ${data.rows.train?.toLocaleString('en-US')} training rows × ${data.d} columns${flagged ? ', with your flags on top' : ''}: ` +
+        `${describeSettings(settings)}. Flags override any of them.`,
+    );
+  } else if (!('checkpoint' in start)) {
+    progress.log(`Settings: ${describeSettings(settings)}.`);
+  }
   if (data.rows.train !== null && data.rows.train < settings.batchSize) {
     progress.log(`The batch size ${settings.batchSize} exceeds the ${data.rows.train} training rows: every batch is the whole training set.`);
   }
@@ -68,7 +83,7 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
   const trainer =
     'checkpoint' in start
       ? Trainer.resume(start.checkpoint, init)
-      : new Trainer({ ...init, settings: start.settings, seed: plan.seed, modelKind: start.modelKind, r: start.r });
+      : new Trainer({ ...init, settings, seed: plan.seed, modelKind: start.modelKind, r: start.r });
   try {
     if ('checkpoint' in start) progress.log(`Resuming at iteration ${trainer.iteration} of ${settings.iterations}.`);
     const result = await trainer.run({
@@ -91,7 +106,8 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
       return { status: 'interrupted', iteration: result.iterations, checkpoint: plan.outputs.checkpoint };
     }
     if (result.stopReason === 'diverged') throw new Error(result.message);
-    const summary = summarize(plan, result, settings, trainer.model.kind, data.d, context.backend);
+    // A file's settings are always fitted to it (a resumed run's were, when it started).
+    const summary = summarize(plan, result, settings, plan.data.kind === 'file' ? shape : null, trainer.model.kind, data.d, context.backend);
     await saveOutputs(trainer, plan, summary, data.normalization, data.rows);
     await rm(plan.outputs.checkpoint, { force: true });
     return { status: 'finished', summary, history: trainer.history, normalization: data.normalization };
@@ -105,6 +121,7 @@ function summarize(
   plan: TrainingRunPlan,
   result: TrainingResult,
   settings: TrainingSettings,
+  settingsFittedTo: DataShape | null,
   modelKind: FlowModelKind,
   d: number,
   backend: string,
@@ -123,6 +140,7 @@ function summarize(
     seed: plan.seed,
     backend,
     settings,
+    settingsFittedTo,
   };
 }
 
@@ -144,6 +162,7 @@ async function saveOutputs(
         rows,
         validationFraction: plan.data.kind === 'file' ? plan.validationFraction : undefined,
         settings: summary.settings,
+        settingsFittedTo: summary.settingsFittedTo ?? undefined,
         seed: plan.seed,
         iterations: summary.iterations,
         stopReason: summary.stopReason,
