@@ -1,31 +1,36 @@
+import { byId } from './by-id';
 import { parseCsvPoints } from './data/csv-points';
 import { summarizeModelFile } from './model-summary';
 import type { DataSpec, TrainingConfig, WorkerEvent } from './protocol';
-import { checkSetting, settingsForData, SETTING_LIMITS, isDataChoice, type DemoSettings, type NumericSetting, type Stroke } from './settings';
+import { RunRequests, type RunRequestKind } from './run-requests';
+import { RunViews } from './run-views';
+import {
+  checkSetting,
+  isDataChoice,
+  presetFor,
+  settingsForData,
+  SETTING_LIMITS,
+  type DataChoice,
+  type DemoSettings,
+  type NumericSetting,
+  type Stroke,
+} from './settings';
 import { TrainingClient } from './training-client';
 import { decodeSettings, encodeSettings } from './url-state';
-import { DensityHeatMap, type DensityScale } from './views/density-view';
 import { DrawPad } from './views/draw-pad';
-import { formatNumber } from './views/format-number';
-import { LossChart } from './views/loss-chart';
-import { SamplesScatter } from './views/samples-view';
-import { TrajectoryPlot } from './views/trajectory-view';
+import { MessageList } from './views/message-list';
 
 /** Form fields bound to numeric settings (the trajectory time has its own slider). */
 const FORM_SETTINGS: NumericSetting[] = ['m', 'nTh', 'nt', 'alphaC', 'alphaR', 'learningRate', 'batchSize', 'seed'];
 const URL_WRITE_DELAY_MS = 250;
 const ANIMATION_SECONDS = 3;
-/** Information messages disappear after this long; errors stay until pushed out by newer messages. */
-const INFO_LIFETIME_MS = 12_000;
-const HOVER_HINT = 'Hover over the map to read the exact log-density.';
-/** Data used when a model file is opened before any data is ready (a drawing not yet drawn, a CSV not uploaded). */
-const FALLBACK_DATA: DataSpec = { kind: 'toy', name: '8gaussians' };
-
-function byId<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`index.html has no element #${id}.`);
-  return found as T;
-}
+/** The key of the message that Play or Step had nothing to train; it goes with the next change of run. */
+const NOTHING_TO_TRAIN = 'nothing-to-train';
+/**
+ * The data a model file that names no toy density is shown over when the page has none of its own (an empty pad,
+ * no CSV file yet); the data choice switches to it.
+ */
+const FALLBACK_DATA: DataChoice = '8gaussians';
 
 /** The page: settings ⇄ URL ⇄ form, the training worker, and the views it feeds. */
 export class DemoApp {
@@ -35,51 +40,36 @@ export class DemoApp {
   private playing = false;
   private urlTimer: number | undefined;
   private animationFrame: number | undefined;
-  private chartsFrame: number | undefined;
-  private hoverBusy = false;
-  private hoverNext: [number, number] | null = null;
+  private readonly runs = new RunRequests();
+  /** Whether the worker has a run (the views show a model), and what it trains on, in a sentence. */
+  private hasRun = false;
+  private runSentence = '';
 
-  private readonly density: DensityHeatMap;
-  private readonly samples: SamplesScatter;
-  private readonly trajectories: TrajectoryPlot;
+  private readonly views: RunViews;
   private readonly drawPad: DrawPad;
-  private readonly charts: Record<'J' | 'L' | 'C' | 'R' | 'NLL', LossChart>;
 
   private readonly form = byId<HTMLFormElement>('settings-form');
   private readonly dataSelect = byId<HTMLSelectElement>('data-select');
   private readonly playButton = byId<HTMLButtonElement>('play');
   private readonly timeSlider = byId<HTMLInputElement>('time-slider');
-  private readonly readout = byId<HTMLElement>('hover-readout');
-  private readonly messages = byId<HTMLElement>('messages');
+  private readonly dataLabel = byId<HTMLElement>('data-label');
+  private readonly messages = new MessageList(byId('messages'));
 
   constructor() {
     const { settings, problems } = decodeSettings(location.search);
     this.settings = settings;
-    this.density = new DensityHeatMap(byId('density-canvas'), {
-      title: byId('colorbar-title'),
-      bar: byId('colorbar-bar'),
-      high: byId('colorbar-high'),
-      low: byId('colorbar-low'),
-    });
-    this.samples = new SamplesScatter(byId('samples-canvas'));
-    this.trajectories = new TrajectoryPlot(byId('trajectory-canvas'));
-    this.drawPad = new DrawPad(byId('draw-pad'), (strokes) => this.onDrawing(strokes));
-    this.charts = {
-      J: new LossChart({ key: 'J', title: 'objective (train batch)', color: '#1d2330', smooth: true }),
-      L: new LossChart({ key: 'L', title: 'transport cost', color: '#2c728e', smooth: true }),
-      C: new LossChart({ key: 'C', title: 'negative log-likelihood (train batch)', color: '#7b3294', smooth: true }),
-      R: new LossChart({ key: 'R', title: 'HJB penalty', color: '#c0392b', smooth: true }),
-      NLL: new LossChart({ key: 'NLL', title: 'validation negative log-likelihood', color: '#e67e22', smooth: false }),
-    };
-    byId('loss-charts').append(...Object.values(this.charts).map((chart) => chart.element));
-    for (const problem of problems) this.message(problem, 'error');
-
     this.client = new TrainingClient((event) => this.onWorkerEvent(event));
+    this.views = new RunViews(this.client, presetFor(this.settings.data).validateEvery);
+    this.drawPad = new DrawPad(byId('draw-pad'), (strokes) => this.onDrawing(strokes));
+    for (const problem of problems) this.messages.show(problem, 'error');
+
     this.bindControls();
     this.renderControls();
-    this.renderAll();
     this.writeUrlNow();
-    new ResizeObserver(() => this.renderAll()).observe(document.querySelector('.views') as HTMLElement);
+    new ResizeObserver(() => {
+      this.views.render();
+      this.drawPad.render();
+    }).observe(byId('views'));
   }
 
   // ---- worker events -------------------------------------------------------------------------------------------
@@ -101,74 +91,47 @@ export class DemoApp {
         break;
       }
       case 'data':
-        byId('data-label').textContent = `Training on ${event.label}${event.standardized ? ', standardized' : ''}.`;
-        this.samples.setData(event.points, event.bounds);
-        this.trajectories.setBounds(event.bounds);
-        this.density.clearPins();
-        this.density.setHovered(null);
-        delete this.readout.dataset.logDensity;
-        this.readout.textContent = HOVER_HINT;
+        this.hasRun = true;
+        this.runSentence = `Training on ${event.label}${event.standardized ? ', standardized' : ''}.`;
+        if (this.runs.answer(event.run)) this.dataLabel.textContent = this.runSentence;
+        this.views.setRunPending(this.runs.pending);
+        this.views.showData(event);
+        break;
+      case 'unloaded':
+        this.onUnloaded(event.run);
         break;
       case 'progress':
-        this.onProgress(event);
+        this.views.showProgress(event);
+        this.setPlaying(event.playing);
         break;
       case 'views':
-        this.density.setDensity(event.density);
-        this.samples.setSamples(event.samples);
-        this.trajectories.setTrajectories(event.trajectories);
-        byId('integral').textContent = formatNumber(event.density.integral, 4);
+        this.views.showViews(event);
         byId<HTMLButtonElement>('download').disabled = false;
-        document.body.dataset.viewsIteration = String(event.iteration);
         break;
-      case 'model-loaded':
-        this.settings = {
-          ...this.settings,
-          m: event.m,
-          nTh: event.nTh,
-          data: event.dataset ?? this.settings.data,
-        };
+      case 'model-loaded': {
+        // What the request chose takes effect now that the model is in: its data and that data's settings, m, nTh.
+        const request = this.runs.latest;
+        if (request?.id !== event.run) break;
+        const { data, nt, alphaC, alphaR, learningRate, model } = request.settings;
+        this.settings = { ...this.settings, data, nt, alphaC, alphaR, learningRate, model, m: event.m, nTh: event.nTh };
         this.renderControls();
         this.writeUrl();
-        this.message(`Loaded ${event.label}: m = ${event.m}, nTh = ${event.nTh}. Press Play to train it further.`);
+        this.messages.show(`Loaded ${event.label}: m = ${event.m}, nTh = ${event.nTh}. Press Play to train it further.`);
         break;
+      }
       case 'notice':
-        this.message(event.message);
+        this.messages.show(event.message);
         break;
       case 'error':
-        this.message(event.message, 'error');
+        this.messages.show(event.message, 'error');
         // Rejected input is the user's to fix; anything else is a fault worth a console entry.
         if (event.kind === 'internal') console.error(`otflow demo: ${event.message}`);
+        else this.onRunRejected(event.run);
         break;
       case 'log-density':
       case 'model-file':
         break;
     }
-  }
-
-  private onProgress(event: Extract<WorkerEvent, { type: 'progress' }>): void {
-    const rate = byId('rate');
-    if (event.reset) {
-      for (const chart of Object.values(this.charts)) chart.clear();
-      rate.textContent = '—';
-    }
-    for (const record of event.records) {
-      this.charts.J.push(record.iteration, record.objective);
-      this.charts.L.push(record.iteration, record.transportCost);
-      this.charts.C.push(record.iteration, record.nll);
-      this.charts.R.push(record.iteration, record.hjb);
-    }
-    for (const validation of event.validations) this.charts.NLL.push(validation.iteration, validation.nll);
-    const iteration = byId('iteration');
-    iteration.textContent = String(event.iteration);
-    iteration.dataset.iteration = String(event.iteration);
-    if (event.trainingRate > 0) {
-      rate.textContent = `${event.trainingRate.toFixed(1)}${event.wallRate > 0 && event.playing ? ` (${event.wallRate.toFixed(1)} with views)` : ''}`;
-      rate.dataset.trainingRate = String(event.trainingRate);
-      rate.dataset.wallRate = String(event.wallRate);
-    }
-    byId('current-lr').textContent = formatNumber(event.learningRate, 3);
-    this.setPlaying(event.playing);
-    this.scheduleCharts();
   }
 
   // ---- starting runs -------------------------------------------------------------------------------------------
@@ -178,31 +141,42 @@ export class DemoApp {
     else this.configure();
   }
 
-  private dataSpec(): DataSpec | null {
-    const { data, strokes } = this.settings;
+  private dataSpec(settings: DemoSettings = this.settings): DataSpec | null {
+    const { data, strokes } = settings;
     if (data === 'drawn') return strokes.length > 0 ? { kind: 'drawn', strokes } : null;
     if (data === 'csv') return this.csv ? { kind: 'points', ...this.csv } : null;
     return { kind: 'toy', name: data };
   }
 
-  private trainingConfig(data: DataSpec): TrainingConfig {
-    const { m, nTh, nt, alphaC, alphaR, learningRate, batchSize, seed } = this.settings;
+  private trainingConfig(data: DataSpec, settings: DemoSettings = this.settings): TrainingConfig {
+    const { m, nTh, nt, alphaC, alphaR, learningRate, batchSize, seed } = settings;
     return { data, m, nTh, nt, alphaC, alphaR, learningRate, batchSize, seed };
   }
 
-  /** A fresh model on the current data, or a prompt for data when there is none yet. */
+  /** A fresh model on the current data; without data (an empty pad, no CSV file) no model at all. */
   private configure(): void {
     const data = this.dataSpec();
     if (!data) {
-      this.client.send({ type: 'pause' });
-      this.message(
-        this.settings.data === 'drawn'
-          ? 'Draw on the pad: training starts when you lift the pen.'
-          : 'Choose a CSV file to train on (uploaded files are not part of links).',
-      );
+      this.unload();
       return;
     }
-    this.client.send({ type: 'configure', config: this.trainingConfig(data) });
+    const run = this.nextRun('configure', this.settings, `Starting on ${this.describeData(data)}…`);
+    this.client.send({ type: 'configure', run, config: this.trainingConfig(data) });
+  }
+
+  /** Drops the worker's run: the views show nothing rather than a model of other data. */
+  private unload(): void {
+    const run = this.nextRun('unload', this.settings, this.missingData().sentence);
+    this.client.send({ type: 'unload', run });
+  }
+
+  /** Numbers a run request; until the worker answers it, the data label says `label` and the views look busy. */
+  private nextRun(kind: RunRequestKind, settings: DemoSettings, label: string): number {
+    const run = this.runs.next(kind, settings);
+    this.messages.dismiss(NOTHING_TO_TRAIN);
+    this.dataLabel.textContent = label;
+    this.views.setRunPending(true);
+    return run;
   }
 
   private async loadShippedModel(name: string): Promise<void> {
@@ -213,28 +187,91 @@ export class DemoApp {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       text = await response.text();
     } catch (error) {
-      this.message(`There is no shipped model "${name}" (${(error as Error).message}); starting from a fresh model.`, 'error');
+      this.messages.show(`There is no shipped model "${name}" (${(error as Error).message}); starting from a fresh model.`, 'error');
       this.settings.model = null;
       this.writeUrl();
       this.configure();
       return;
     }
-    this.sendModel(text, `the pretrained ${name} model`);
+    this.sendModel(text, `the pretrained ${name} model`, name);
   }
 
   /**
    * Loads a model file in the worker. A model of another toy density switches the data to it with that density's
-   * numerics §7 settings first, so that Play goes on training it the way it was trained.
+   * numerics §7 settings, so that Play goes on training it the way it was trained; a model of other data is shown
+   * over the current data, or over FALLBACK_DATA when there is none. The settings change once the model is in.
    */
-  private sendModel(text: string, label: string): void {
+  private sendModel(text: string, label: string, model: string | null): void {
     const { dataset } = summarizeModelFile(text);
-    if (dataset !== null && dataset !== this.settings.data) {
-      this.settings = { ...settingsForData(dataset, this.settings), model: this.settings.model };
-      this.renderControls();
-      this.writeUrl();
+    let settings: DemoSettings = { ...this.settings, model };
+    if (dataset !== null && dataset !== settings.data) settings = { ...settingsForData(dataset, settings), model };
+    if (this.dataSpec(settings) === null) settings = { ...settingsForData(FALLBACK_DATA, settings), model };
+    const config = this.trainingConfig(this.dataSpec(settings) as DataSpec, settings);
+    const run = this.nextRun('load-model', settings, `Loading ${label}…`);
+    this.client.send({ type: 'load-model', run, text, label, config });
+  }
+
+  /** The worker rejected the latest run request (its error is shown): make the page agree with what it kept. */
+  private onRunRejected(run: number): void {
+    const request = this.runs.answer(run);
+    if (request?.kind === 'load-model') {
+      // The previous run goes on; at start-up there is none, so a fresh model takes the file's place.
+      if (this.hasRun) this.dataLabel.textContent = this.runSentence;
+      else {
+        this.settings.model = null;
+        this.writeUrl();
+        this.configure();
+      }
+    } else if (request?.kind === 'configure') {
+      // The data (or settings) could not be trained on: no model, rather than one of data no longer selected.
+      if (this.settings.data === 'csv') this.csv = null;
+      this.unload();
     }
-    const config = this.trainingConfig(this.dataSpec() ?? FALLBACK_DATA);
-    this.client.send({ type: 'load-model', text, label, config });
+    this.views.setRunPending(this.runs.pending);
+  }
+
+  private onUnloaded(run: number): void {
+    this.hasRun = false;
+    const { sentence, brief } = this.missingData();
+    if (this.runs.answer(run)) this.dataLabel.textContent = sentence;
+    this.views.setRunPending(this.runs.pending);
+    this.views.clear(brief);
+    byId<HTMLButtonElement>('download').disabled = true;
+    this.setPlaying(false);
+  }
+
+  /** Whether Play and Step have a model to train, now or once the latest request is answered. */
+  private canTrain(): boolean {
+    return this.runs.pending ? this.runs.latest?.kind !== 'unload' : this.hasRun;
+  }
+
+  /** Says why there is nothing to train, and shows the data controls that fix it. */
+  private explainNothingToTrain(): void {
+    this.messages.show(`Nothing to train. ${this.missingData().sentence}`, 'info', NOTHING_TO_TRAIN);
+    byId('data-select').closest('.card')?.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Why there is no model: what the data choice lacks, in a sentence (the data label) and briefly (the views). */
+  private missingData(): { sentence: string; brief: string } {
+    if (this.settings.data === 'drawn' && this.settings.strokes.length === 0) {
+      return {
+        sentence: 'The pad is empty: draw on it to give the model data (training starts when you lift the pen).',
+        brief: 'No data yet: draw on the pad',
+      };
+    }
+    if (this.settings.data === 'csv' && this.csv === null) {
+      return { sentence: 'No CSV file yet: choose one to train on.', brief: 'No data yet: choose a CSV file' };
+    }
+    return {
+      sentence: 'No model: the last change was rejected (see the message). Change a setting or the data to start one.',
+      brief: 'No model',
+    };
+  }
+
+  private describeData(data: DataSpec): string {
+    if (data.kind === 'drawn') return 'your drawing';
+    if (data.kind === 'points') return data.label;
+    return this.dataSelect.querySelector<HTMLOptionElement>(`option[value="${data.name}"]`)?.text ?? data.name;
   }
 
   // ---- controls ------------------------------------------------------------------------------------------------
@@ -245,12 +282,14 @@ export class DemoApp {
       const name = input.name as NumericSetting;
       if (!FORM_SETTINGS.includes(name)) return;
       const value = input.value.trim() === '' ? Number.NaN : Number(input.value);
-      const problem = checkSetting(name, value);
+      const label = input.closest('label')?.querySelector('span')?.textContent ?? name;
+      const problem = checkSetting(name, value, `“${label}”`);
       input.setAttribute('aria-invalid', String(problem !== null));
       if (problem) {
-        this.message(problem, 'error');
+        this.messages.show(`${problem} Still using ${this.settings[name]}.`, 'error', `setting:${name}`);
         return;
       }
+      this.messages.dismiss(`setting:${name}`);
       this.settings = { ...this.settings, [name]: value, model: null };
       this.writeUrl();
       this.configure();
@@ -267,10 +306,17 @@ export class DemoApp {
     });
 
     this.playButton.addEventListener('click', () => {
+      if (!this.playing && !this.canTrain()) {
+        this.explainNothingToTrain();
+        return;
+      }
       this.client.send({ type: this.playing ? 'pause' : 'play' });
       this.setPlaying(!this.playing);
     });
-    byId('step').addEventListener('click', () => this.client.send({ type: 'step' }));
+    byId('step').addEventListener('click', () => {
+      if (this.canTrain()) this.client.send({ type: 'step' });
+      else this.explainNothingToTrain();
+    });
     byId('reset').addEventListener('click', () => {
       this.settings.model = null;
       this.writeUrl();
@@ -281,68 +327,16 @@ export class DemoApp {
     byId('draw-clear').addEventListener('click', () => this.drawPad.clear());
     byId<HTMLInputElement>('csv-file').addEventListener('change', (event) => void this.onCsvFile(event.target as HTMLInputElement));
 
-    byId('load-pretrained').addEventListener('click', () => {
-      this.settings.model = byId<HTMLSelectElement>('pretrained').value;
-      this.writeUrl();
-      void this.loadShippedModel(this.settings.model);
-    });
+    byId('load-pretrained').addEventListener('click', () => void this.loadShippedModel(byId<HTMLSelectElement>('pretrained').value));
     byId<HTMLInputElement>('model-file').addEventListener('change', (event) => void this.onModelFile(event.target as HTMLInputElement));
     byId('download').addEventListener('click', () => void this.download());
 
-    byId<HTMLSelectElement>('density-scale').addEventListener('change', (event) =>
-      this.density.setScale((event.target as HTMLSelectElement).value as DensityScale),
-    );
-    byId<HTMLInputElement>('show-data').addEventListener('change', (event) =>
-      this.samples.setVisible('data', (event.target as HTMLInputElement).checked),
-    );
-    byId<HTMLInputElement>('show-samples').addEventListener('change', (event) =>
-      this.samples.setVisible('samples', (event.target as HTMLInputElement).checked),
-    );
     this.timeSlider.addEventListener('input', () => {
       this.stopAnimation();
       this.setTime(Number(this.timeSlider.value));
       this.writeUrl();
     });
     byId('animate').addEventListener('click', () => (this.animationFrame === undefined ? this.startAnimation() : this.stopAnimation()));
-
-    const densityCanvas = this.density.frame.canvas;
-    densityCanvas.addEventListener('pointermove', (event) => this.onHover(this.density.frame.pointer(event)));
-    densityCanvas.addEventListener('pointerleave', () => this.density.setHovered(null));
-    densityCanvas.addEventListener('click', (event) => {
-      const [px, py] = this.density.frame.pointer(event);
-      if (!this.density.frame.contains(px, py)) return;
-      const [x, y] = this.density.frame.toData(px, py);
-      void this.client.logDensity(x, y).then((reply) => {
-        this.density.pin({ x, y, logDensity: reply.logDensity });
-        this.showReadout(x, y, reply.logDensity);
-      });
-    });
-  }
-
-  /** Asks for the exact log-density under the pointer; one request in flight, the latest position wins. */
-  private onHover([px, py]: [number, number]): void {
-    if (!this.density.frame.contains(px, py)) return;
-    const point = this.density.frame.toData(px, py);
-    if (this.hoverBusy) {
-      this.hoverNext = point;
-      return;
-    }
-    this.hoverBusy = true;
-    void this.client.logDensity(...point).then((reply) => {
-      this.density.setHovered({ x: reply.x, y: reply.y, logDensity: reply.logDensity });
-      this.showReadout(reply.x, reply.y, reply.logDensity);
-      this.hoverBusy = false;
-      const next = this.hoverNext;
-      this.hoverNext = null;
-      if (next) this.onHover(this.density.frame.toPixel(...next));
-    });
-  }
-
-  private showReadout(x: number, y: number, logDensity: number): void {
-    this.readout.dataset.logDensity = String(logDensity);
-    this.readout.textContent = Number.isFinite(logDensity)
-      ? `log ρ(${x.toFixed(2)}, ${y.toFixed(2)}) = ${logDensity.toFixed(4)}   ·   ρ = ${formatNumber(Math.exp(logDensity), 4)}`
-      : 'No model yet.';
   }
 
   private onDrawing(strokes: Stroke[]): void {
@@ -360,9 +354,9 @@ export class DemoApp {
       const points = parseCsvPoints(await file.text(), file.name);
       this.csv = { label: file.name, data: points.data, rows: points.rows };
       const columns = points.columnNames ? ` (columns ${points.columnNames.join(', ')})` : '';
-      this.message(`Read ${points.rows} points from ${file.name}${columns}.`);
+      this.messages.show(`Read ${points.rows} points from ${file.name}${columns}.`);
     } catch (error) {
-      this.message((error as Error).message, 'error');
+      this.messages.show((error as Error).message, 'error');
       return;
     }
     if (this.settings.data !== 'csv') this.settings = settingsForData('csv', this.settings);
@@ -375,9 +369,7 @@ export class DemoApp {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
-    this.settings.model = null;
-    this.writeUrl();
-    this.sendModel(await file.text(), file.name);
+    this.sendModel(await file.text(), file.name, null);
   }
 
   private async download(): Promise<void> {
@@ -398,6 +390,7 @@ export class DemoApp {
       const input = this.form.elements.namedItem(name) as HTMLInputElement;
       input.value = String(this.settings[name]);
       input.setAttribute('aria-invalid', 'false');
+      this.messages.dismiss(`setting:${name}`);
       const { min, max } = SETTING_LIMITS[name];
       input.min = String(min);
       input.max = String(max);
@@ -412,22 +405,6 @@ export class DemoApp {
     this.setTime(this.settings.time);
   }
 
-  private renderAll(): void {
-    this.density.render();
-    this.samples.render();
-    this.trajectories.render();
-    this.drawPad.render();
-    for (const chart of Object.values(this.charts)) chart.render();
-  }
-
-  private scheduleCharts(): void {
-    if (this.chartsFrame !== undefined) return;
-    this.chartsFrame = requestAnimationFrame(() => {
-      this.chartsFrame = undefined;
-      for (const chart of Object.values(this.charts)) chart.render();
-    });
-  }
-
   private setPlaying(playing: boolean): void {
     this.playing = playing;
     this.playButton.textContent = playing ? '❚❚ Pause' : '▶ Play';
@@ -438,7 +415,7 @@ export class DemoApp {
     this.settings.time = time;
     this.timeSlider.value = String(time);
     byId('time-value').textContent = `t = ${time.toFixed(2)}`;
-    this.trajectories.setTime(time);
+    this.views.setTime(time);
   }
 
   private startAnimation(): void {
@@ -459,16 +436,6 @@ export class DemoApp {
     this.animationFrame = undefined;
     byId('animate').setAttribute('aria-pressed', 'false');
     this.writeUrl();
-  }
-
-  private message(text: string, kind: 'info' | 'error' = 'info'): void {
-    const item = document.createElement('div');
-    item.className = 'message';
-    item.dataset.kind = kind;
-    item.textContent = text;
-    this.messages.prepend(item);
-    if (kind === 'info') setTimeout(() => item.remove(), INFO_LIFETIME_MS);
-    while (this.messages.children.length > 4) this.messages.lastElementChild?.remove();
   }
 
   /** Writes the settings into the URL, batched: browsers throttle rapid history updates. */

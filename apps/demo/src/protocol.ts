@@ -22,12 +22,18 @@ export interface TrainingConfig {
   seed: number;
 }
 
-/** Messages from the page to the training worker. */
+/**
+ * Messages from the page to the training worker. The requests that replace the run carry `run`, a number the page
+ * counts up; the worker's answer (`data`, `unloaded`, or an input `error`) carries it back, so the page knows which
+ * of its requests the views now show.
+ */
 export type WorkerRequest =
   /** A fresh model (initialized from the seed) on this data; keeps playing if it was. */
-  | { type: 'configure'; config: TrainingConfig }
+  | { type: 'configure'; run: number; config: TrainingConfig }
   /** Starts from a model file's weights; its m, nTh and r replace the config's, its toy dataset the config's data. */
-  | { type: 'load-model'; text: string; label: string; config: TrainingConfig }
+  | { type: 'load-model'; run: number; text: string; label: string; config: TrainingConfig }
+  /** Drops the run (the page has no data to train on): no model, no views, nothing to play, until the next run. */
+  | { type: 'unload'; run: number }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step' }
@@ -64,7 +70,9 @@ export interface TrajectoryView {
 /** Messages from the training worker to the page. */
 export type WorkerEvent =
   | { type: 'ready'; report: BackendReport }
-  | { type: 'data'; label: string; points: Float32Array; bounds: Bounds2D; standardized: boolean }
+  /** A new run started: the data it trains on. */
+  | { type: 'data'; run: number; label: string; points: Float32Array; bounds: Bounds2D; standardized: boolean }
+  | { type: 'unloaded'; run: number }
   | {
       type: 'progress';
       iteration: number;
@@ -79,9 +87,14 @@ export type WorkerEvent =
       playing: boolean;
     }
   | { type: 'views'; iteration: number; density: DensityView; samples: Float32Array; trajectories: TrajectoryView; computeMs: number }
-  | { type: 'model-loaded'; label: string; m: number; nTh: number; dataset: ToyDatasetName | null }
+  /** The run `run` (announced by its `data` event just before) starts from a model file's weights. */
+  | { type: 'model-loaded'; run: number; label: string; m: number; nTh: number }
   | { type: 'log-density'; id: number; x: number; y: number; logDensity: number }
   | { type: 'model-file'; id: number; text: string; fileName: string }
   | { type: 'notice'; message: string }
-  /** `input`: the user's file or setting was rejected (shown, not logged); `internal`: a bug or a backend failure. */
-  | { type: 'error'; kind: 'input' | 'internal'; message: string };
+  /**
+   * `input`: the user's file or setting was rejected (shown, not logged), and `run` is the request that failed (the
+   * previous run goes on); `internal`: a bug or a backend failure.
+   */
+  | { type: 'error'; kind: 'input'; run: number; message: string }
+  | { type: 'error'; kind: 'internal'; message: string };

@@ -87,14 +87,15 @@ export const DEFAULT_SETTINGS: DemoSettings = settingsForData('8gaussians', {
 });
 
 /**
- * Checks one numeric setting; returns an error message naming the setting, the expected range and the value
- * received, or null when the value is valid.
+ * Checks one numeric setting; returns an error message that starts with `label` (what the user knows the setting
+ * as: the form field's visible label, or the URL parameter) and gives the expected range and the value received,
+ * or null when the value is valid.
  */
-export function checkSetting(name: NumericSetting, value: number): string | null {
+export function checkSetting(name: NumericSetting, value: number, label: string): string | null {
   const { min, max, integer } = SETTING_LIMITS[name];
-  if (!Number.isFinite(value)) return `${name} must be a number, got ${String(value)}.`;
-  if (integer && !Number.isInteger(value)) return `${name} must be a whole number from ${min} to ${max}, got ${value}.`;
-  if (value < min || value > max) return `${name} must be between ${min} and ${max}, got ${value}.`;
+  if (!Number.isFinite(value)) return `${label} must be a number, got ${String(value)}.`;
+  if (integer && !Number.isInteger(value)) return `${label} must be a whole number from ${min} to ${max}, got ${value}.`;
+  if (value < min || value > max) return `${label} must be between ${min} and ${max}, got ${value}.`;
   return null;
 }
 

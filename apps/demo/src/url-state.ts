@@ -51,14 +51,14 @@ export function decodeSettings(query: string): DecodedSettings {
   const data = parameters.get('data');
   if (data !== null) {
     if (isDataChoice(data)) settings.data = data;
-    else problems.push(`data must be one of ${DATA_CHOICES.join(', ')}, got "${data}".`);
+    else problems.push(`URL parameter data must be one of ${DATA_CHOICES.join(', ')}, got "${data}".`);
   }
   for (const name of Object.keys(SETTING_LIMITS) as NumericSetting[]) {
     const text = parameters.get(PARAMETER_NAMES[name]);
     if (text === null) continue;
     const value = text.trim() === '' ? Number.NaN : Number(text);
-    const problem = checkSetting(name, value);
-    if (problem) problems.push(`URL parameter ${PARAMETER_NAMES[name]}: ${problem}`);
+    const problem = checkSetting(name, value, `URL parameter ${PARAMETER_NAMES[name]}`);
+    if (problem) problems.push(problem);
     else settings[name] = value;
   }
   const strokes = parameters.get('strokes');

@@ -29,6 +29,8 @@ const distDir = join(appDir, 'dist');
 const outputDir = join(appDir, '.tmp', 'e2e');
 /** Optimizer steps the main run trains for before its loss is compared. */
 const TRAINING_ITERATIONS = 10;
+const DESKTOP = { width: 1400, height: 1000 };
+const PHONE = { width: 390, height: 844 };
 
 function newestModification(path: string): number {
   const stats = statSync(path);
@@ -81,6 +83,76 @@ async function waitForCurrentViews(page: Page): Promise<void> {
   );
 }
 
+/** What the page says about its data once the views show the latest request: the label, the title, the pad. */
+async function dataState(page: Page) {
+  await page.waitForSelector('#views[aria-busy="false"]', { timeout: 30_000 });
+  return page.evaluate(() => ({
+    choice: (document.getElementById('data-select') as HTMLSelectElement).value,
+    label: document.getElementById('data-label')?.textContent ?? '',
+    densityTitle: document.getElementById('density-data')?.textContent ?? '',
+    padShown: !(document.getElementById('draw-panel') as HTMLElement).hidden,
+    padStrokes: Number((document.getElementById('draw-pad') as HTMLElement).dataset.strokes),
+  }));
+}
+
+/** Waits for a message matching `pattern` and checks that it is on screen, wherever the page is scrolled. */
+async function expectMessageOnScreen(page: Page, pattern: RegExp): Promise<string> {
+  const message = page.locator('.message', { hasText: pattern }).last();
+  await message.waitFor({ state: 'visible', timeout: 30_000 });
+  const placed = await message.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return { box: box.toJSON() as DOMRect, width: innerWidth, height: innerHeight, text: element.textContent ?? '' };
+  });
+  expect(placed.box.top).toBeGreaterThanOrEqual(0);
+  expect(placed.box.left).toBeGreaterThanOrEqual(0);
+  expect(placed.box.bottom).toBeLessThanOrEqual(placed.height);
+  expect(placed.box.right).toBeLessThanOrEqual(placed.width);
+  return placed.text;
+}
+
+/**
+ * Checks every loss chart's text as drawn: the axis titles are there, and no label is clipped by the SVG's bounds
+ * or overlaps another. Returns the number of tick labels per chart.
+ */
+async function expectChartTextInside(page: Page): Promise<Record<string, number>> {
+  const charts = await page.$$eval('.chart', (elements) =>
+    elements.map((chart) => {
+      const svg = chart.querySelector('svg')!;
+      const frame = svg.getBoundingClientRect();
+      const texts = Array.from(svg.querySelectorAll('text')).map((text) => {
+        const box = text.getBoundingClientRect();
+        return { text: text.textContent ?? '', tick: text.classList.contains('tick'), left: box.left, top: box.top, right: box.right, bottom: box.bottom };
+      });
+      return { series: (chart as HTMLElement).dataset.series ?? '', frame: { left: frame.left, top: frame.top, right: frame.right, bottom: frame.bottom }, texts };
+    }),
+  );
+  const ticks: Record<string, number> = {};
+  for (const { series, frame, texts } of charts) {
+    expect(texts.map((t) => t.text)).toEqual(expect.arrayContaining([series, 'iteration']));
+    for (const text of texts) {
+      const where = `${series}: "${text.text}"`;
+      expect(text.left, where).toBeGreaterThanOrEqual(frame.left);
+      expect(text.right, where).toBeLessThanOrEqual(frame.right);
+      expect(text.top, where).toBeGreaterThanOrEqual(frame.top);
+      expect(text.bottom, where).toBeLessThanOrEqual(frame.bottom);
+    }
+    texts.forEach((a, i) =>
+      texts.slice(i + 1).forEach((b) => {
+        const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+        expect(overlap, `${series}: "${a.text}" overlaps "${b.text}"`).toBe(false);
+      }),
+    );
+    ticks[series] = texts.filter((t) => t.tick).length;
+  }
+  return ticks;
+}
+
+/** Presses `key` on the focused element and answers the file chooser it opens with `file`. */
+async function chooseFileByKeyboard(page: Page, key: 'Enter' | 'Space', file: string): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 5_000 }), page.keyboard.press(key)]);
+  await chooser.setFiles(file);
+}
+
 async function openApp(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(url);
@@ -104,7 +176,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo in headless 
       executablePath: CHROMIUM,
       headless: true,
       args: CHROMIUM_ARGS,
-      viewport: { width: 1400, height: 1000 },
+      viewport: DESKTOP,
     });
     context.on('page', (page) => {
       page.on('console', (message) => {
@@ -123,6 +195,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo in headless 
   it('trains, draws, probes, round-trips its URL state, and logs no errors', async () => {
     // 1. Before training: the untrained model's views.
     const page = await openApp(context, server.url);
+    // File choosers are intercepted from the start: turning interception on takes a round trip to the browser that a
+    // key press right after can overtake (the chooser then opens natively and is cancelled).
+    page.on('filechooser', () => undefined);
     const backend = await page.textContent('#backend-status');
     await page.waitForFunction(() => document.body.dataset.viewsIteration === '0', null, { timeout: 30_000 });
     expect(await distinctColours(page, '#density-canvas')).toBeGreaterThan(30);
@@ -148,6 +223,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo in headless 
       wall: Number((element as HTMLElement).dataset.wallRate),
     }));
     expect(rate.training).toBeGreaterThan(0);
+    // The loss charts: axis titles, two or more value labels and some iteration labels, none clipped or overlapping.
+    const ticks = await expectChartTextInside(page);
+    for (const series of ['J', 'L', 'C', 'R']) expect(ticks[series], series).toBeGreaterThanOrEqual(3);
 
     // 3. Hover and click: the exact log-density at a point.
     await page.locator('#density-canvas').scrollIntoViewIfNeeded();
@@ -160,18 +238,45 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo in headless 
     await page.mouse.click(box.x + box.width / 3, box.y + box.height / 3);
     await page.screenshot({ path: join(outputDir, 'after-training.png'), fullPage: true });
 
-    // 4. URL state: change settings in the form; a new page opened at the URL shows the same setup.
+    // 4. A 390 px phone: nothing wider than the screen, the views right after the training controls, charts intact,
+    // and a setting's error, made far down the page, on screen and naming the field as its label does.
+    await page.setViewportSize(PHONE);
+    await page.waitForFunction((width) => document.querySelector('.chart svg')!.getBoundingClientRect().width < width, PHONE.width);
+    const phone = await page.evaluate(() => ({
+      scrollWidth: document.scrollingElement!.scrollWidth,
+      controlsBottom: document.getElementById('play')!.getBoundingClientRect().bottom + scrollY,
+      viewsTop: document.getElementById('density-canvas')!.getBoundingClientRect().top + scrollY,
+    }));
+    expect(phone.scrollWidth).toBeLessThanOrEqual(PHONE.width);
+    expect(phone.viewsTop).toBeGreaterThan(phone.controlsBottom);
+    expect(phone.viewsTop).toBeLessThan(PHONE.height);
+    await expectChartTextInside(page);
+    await page.screenshot({ path: join(outputDir, 'phone.png'), fullPage: true });
+    await page.fill('input[name="batchSize"]', '5');
+    await page.press('input[name="batchSize"]', 'Tab');
+    expect(await expectMessageOnScreen(page, /batch size/)).toMatch(/^“batch size” must be between 16 and 16384, got 5\. Still using 1024\./);
+    expect(await page.getAttribute('input[name="batchSize"]', 'aria-invalid')).toBe('true');
+    await page.setViewportSize(DESKTOP);
+
+    // 5. URL state: change settings in the form; a new page opened at the URL shows the same setup. Choosing data
+    // resets the form, which takes the batch size's error away; a fixed field takes its own error away.
     await page.selectOption('#data-select', 'moons');
+    expect(await page.locator('.message', { hasText: 'batch size' }).count()).toBe(0);
+    await page.fill('input[name="learningRate"]', '5');
+    await page.press('input[name="learningRate"]', 'Tab');
+    expect(await expectMessageOnScreen(page, /learning rate/)).toMatch(/^“learning rate” must be between 0\.000001 and 1, got 5\. Still using [\d.]+\./);
     await page.fill('input[name="m"]', '16');
     await page.press('input[name="m"]', 'Tab');
     await page.fill('input[name="learningRate"]', '0.02');
     await page.press('input[name="learningRate"]', 'Tab');
+    expect(await page.locator('.message', { hasText: 'learning rate' }).count()).toBe(0);
     await page.fill('input[name="seed"]', '7');
     await page.press('input[name="seed"]', 'Tab');
     await page.locator('#time-slider').fill('0.4');
     await page.waitForFunction(() => location.search.includes('seed=7') && location.search.includes('t=0.4'));
     const sharedUrl = page.url();
     expect(new URL(sharedUrl).searchParams.get('data')).toBe('moons');
+    expect(await dataState(page)).toEqual({ choice: 'moons', label: 'Training on moons.', densityTitle: 'of moons', padShown: false, padStrokes: 0 });
     const formValues = (target: Page) =>
       target.evaluate(() => ({
         data: (document.getElementById('data-select') as HTMLSelectElement).value,
@@ -185,8 +290,20 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo in headless 
     expect(shared.url()).toBe(sharedUrl);
     await shared.close();
 
-    // 5. Drawing a distribution starts training on it.
+    // 6. An empty pad: no model (nothing of other data on show), and Play says why instead of training.
     await page.selectOption('#data-select', 'drawn');
+    const emptyPad = { choice: 'drawn', label: expect.stringMatching(/^The pad is empty: draw on it/), densityTitle: '', padShown: true, padStrokes: 0 };
+    expect(await dataState(page)).toEqual(emptyPad);
+    expect(await page.isDisabled('#download')).toBe(true);
+    await page.click('#play');
+    expect(await expectMessageOnScreen(page, /Nothing to train/)).toMatch(/^Nothing to train\. The pad is empty/);
+    await page.click('#step');
+    await page.waitForTimeout(1000);
+    expect(await page.getAttribute('#play', 'data-playing')).toBe('false');
+    expect(await iteration(page)).toBe(0);
+    expect((await chartValues(page, 'J')).count).toBe(0);
+
+    // 7. Drawing a distribution starts training on it.
     const pad = page.locator('#draw-pad');
     await pad.waitFor({ state: 'visible' });
     await pad.scrollIntoViewIfNeeded();
@@ -204,27 +321,65 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo in headless 
     await page.mouse.move(centre.x + 80, centre.y + 70, { steps: 8 });
     await page.mouse.up();
     await page.waitForSelector('#play[data-playing="true"]', { timeout: 30_000 });
-    await page.waitForFunction(() => document.getElementById('data-label')?.textContent?.includes('your drawing'));
+    // The label names the drawing once the worker has started on both strokes; later progress is of that run.
+    await page.waitForFunction(() => document.getElementById('data-label')?.textContent === 'Training on your drawing (2 strokes).');
     await page.waitForFunction(() => Number(document.getElementById('iteration')?.dataset.iteration) >= 3, null, { timeout: 60_000 });
     // The URL is written 250 ms after the last change (browsers throttle history updates): wait for it.
-    await page.waitForFunction(() => new URLSearchParams(location.search).has('strokes'));
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('strokes')?.includes('.'));
     expect(new URL(page.url()).searchParams.get('strokes')).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     expect((await chartValues(page, 'J')).count).toBeGreaterThanOrEqual(3);
+    const drawing = { choice: 'drawn', label: 'Training on your drawing (2 strokes).', densityTitle: 'of your drawing (2 strokes)', padShown: true, padStrokes: 2 };
+    expect(await dataState(page)).toEqual(drawing);
+
+    // 8. Switching data while training: the label, the density's title and the pad follow, and training goes on.
+    await page.selectOption('#data-select', 'moons');
+    expect(await dataState(page)).toEqual({ choice: 'moons', label: 'Training on moons.', densityTitle: 'of moons', padShown: false, padStrokes: 2 });
+    await page.selectOption('#data-select', 'drawn');
+    expect(await dataState(page)).toEqual(drawing);
+    expect(await page.getAttribute('#play', 'data-playing')).toBe('true');
     await page.click('#play');
     await page.waitForSelector('#play[data-playing="false"]');
     await waitForCurrentViews(page);
     await page.screenshot({ path: join(outputDir, 'drawn.png'), fullPage: true });
+    await page.click('#draw-clear');
+    expect(await dataState(page)).toEqual(emptyPad);
 
-    // 6. A shipped pretrained model samples without training.
+    // 9. A CSV file, chosen with the keyboard alone: Tab from the data choice reaches the file input, Space opens it.
+    await page.selectOption('#data-select', 'csv');
+    expect(await dataState(page)).toMatchObject({ choice: 'csv', label: 'No CSV file yet: choose one to train on.', densityTitle: '' });
+    await page.focus('#data-select');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('csv-file');
+    await page.screenshot({ path: join(outputDir, 'csv-file-focused.png') });
+    const csvFile = join(outputDir, 'ring.csv');
+    const ring = Array.from({ length: 200 }, (_, k) => {
+      const angle = (2 * Math.PI * k) / 200;
+      return `${(2 * Math.cos(angle) + 0.2 * Math.sin(7 * k)).toFixed(4)},${(2 * Math.sin(angle) + 0.2 * Math.cos(5 * k)).toFixed(4)}`;
+    });
+    writeFileSync(csvFile, `x,y\n${ring.join('\n')}\n`);
+    await chooseFileByKeyboard(page, 'Space', csvFile);
+    await expectMessageOnScreen(page, /^Read 200 points from ring\.csv/);
+    expect(await dataState(page)).toEqual({
+      choice: 'csv',
+      label: 'Training on ring.csv (200 points), standardized.',
+      densityTitle: 'of ring.csv (200 points)',
+      padShown: false,
+      padStrokes: 0,
+    });
+
+    // 10. A shipped pretrained model samples without training, and brings its data choice along.
     await page.selectOption('#pretrained', '8gaussians');
     await page.click('#load-pretrained');
     await page.waitForFunction(() => document.getElementById('data-label')?.textContent?.includes('8gaussians'), null, { timeout: 30_000 });
     await waitForCurrentViews(page);
     expect(await iteration(page)).toBe(0);
     await page.waitForFunction(() => new URLSearchParams(location.search).get('model') === '8gaussians', null, { timeout: 5_000 });
+    const pretrained = { choice: '8gaussians', label: 'Training on 8gaussians.', densityTitle: 'of 8gaussians', padShown: false, padStrokes: 0 };
+    expect(await dataState(page)).toEqual(pretrained);
     await page.screenshot({ path: join(outputDir, 'pretrained.png'), fullPage: true });
 
-    // 7. Download the model (the CLI's file format) and open the downloaded file again.
+    // 11. Download the model (the CLI's file format) and open files with the keyboard: Tab reaches the model file
+    // input, Enter opens a broken file (its error is on screen, the model stays), Space the download.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
     const downloaded = join(outputDir, download.suggestedFilename());
     await download.saveAs(downloaded);
@@ -232,11 +387,17 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo in headless 
     file.model.dispose();
     expect(file.model.config).toMatchObject({ d: 2, m: 32, nTh: 2 });
     expect(file.training).toMatchObject({ dataset: '8gaussians', createdBy: 'otflow demo' });
-    await page.setInputFiles('#model-file', downloaded);
-    await page.waitForFunction(
-      (name) => Array.from(document.querySelectorAll('.message')).some((m) => m.textContent?.startsWith(`Loaded ${name}`)),
-      download.suggestedFilename(),
-    );
+    await page.focus('#load-pretrained');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('model-file');
+    const broken = join(outputDir, 'broken-model.json');
+    writeFileSync(broken, '{"format": "otflow-model"');
+    await chooseFileByKeyboard(page, 'Enter', broken);
+    expect(await expectMessageOnScreen(page, /broken-model\.json/)).toMatch(/^broken-model\.json is not a usable model file: /);
+    expect(await dataState(page)).toEqual(pretrained);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('model-file');
+    await chooseFileByKeyboard(page, 'Space', downloaded);
+    await expectMessageOnScreen(page, new RegExp(`^Loaded ${download.suggestedFilename().replace(/[.-]/g, '\\$&')}`));
 
     expect(consoleErrors).toEqual([]);
     const report = { backend, trainedIterations: trained, objective, iterationsPerSecond: rate, bundleBytes: bundleSizes() };

@@ -44,9 +44,10 @@ describe('TrainingSession', () => {
   it('configures a run, steps it, and reports data, progress and views', async () => {
     const { session, events, next } = startSession();
     const firstViews = next('views');
-    session.handle({ type: 'configure', config: SMALL });
+    session.handle({ type: 'configure', run: 1, config: SMALL });
     const views = await firstViews;
     expect(events.map((e) => e.type)).toEqual(['data', 'progress', 'views']);
+    expect(events[0]).toMatchObject({ run: 1, label: '8gaussians' });
     expect(views.iteration).toBe(0);
     expect(views.density.nx * views.density.ny).toBe(views.density.logValues.length);
     expect(views.density.logValues.every(Number.isFinite)).toBe(true);
@@ -73,7 +74,7 @@ describe('TrainingSession', () => {
   it('plays until paused, and frees its tensors between runs', async () => {
     const { session, events, next } = startSession();
     const ready = next('views');
-    session.handle({ type: 'configure', config: SMALL });
+    session.handle({ type: 'configure', run: 2, config: SMALL });
     await ready;
     const tensorsBefore = tf.memory().numTensors;
     session.handle({ type: 'play' });
@@ -86,7 +87,7 @@ describe('TrainingSession', () => {
 
     // A new run (same architecture) replaces the old one: the tensor count returns to what one run holds.
     const newData = next('data');
-    session.handle({ type: 'configure', config: { ...SMALL, seed: 2 } });
+    session.handle({ type: 'configure', run: 3, config: { ...SMALL, seed: 2 } });
     await newData;
     await next('views');
     expect(tf.memory().numTensors).toBe(tensorsBefore);
@@ -95,7 +96,7 @@ describe('TrainingSession', () => {
   it('exports a model file that parses back to the trained weights', async () => {
     const { session, next } = startSession();
     const ready = next('views');
-    session.handle({ type: 'configure', config: { ...SMALL, data: { kind: 'drawn', strokes: [[-1, 0, 1, 0]] } } });
+    session.handle({ type: 'configure', run: 4, config: { ...SMALL, data: { kind: 'drawn', strokes: [[-1, 0, 1, 0]] } } });
     await ready;
     const file = next('model-file');
     session.handle({ type: 'export-model', id: 3 });
@@ -114,10 +115,11 @@ describe('TrainingSession', () => {
     const { session, events, next } = startSession();
     const loaded = next('model-loaded');
     const views = next('views');
-    session.handle({ type: 'load-model', text, label: 'moons.json', config: SMALL });
-    expect(await loaded).toMatchObject({ label: 'moons.json', m: 12, nTh: 3, dataset: 'moons' });
+    session.handle({ type: 'load-model', run: 5, text, label: 'moons.json', config: SMALL });
+    expect(await loaded).toMatchObject({ label: 'moons.json', m: 12, nTh: 3 });
     await views;
-    expect(events.find((e) => e.type === 'data')).toMatchObject({ label: 'moons' });
+    expect(events.find((e) => e.type === 'data')).toMatchObject({ run: 5, label: 'moons' });
+    expect(events.map((e) => e.type).indexOf('data')).toBeLessThan(events.map((e) => e.type).indexOf('model-loaded'));
   });
 
   it('opens a velocity-network file and keeps training and exporting that kind', async () => {
@@ -127,8 +129,8 @@ describe('TrainingSession', () => {
     const { session, next } = startSession();
     const loaded = next('model-loaded');
     const views = next('views');
-    session.handle({ type: 'load-model', text, label: 'circles.json', config: SMALL });
-    expect(await loaded).toMatchObject({ m: 6, nTh: 2, dataset: 'circles' });
+    session.handle({ type: 'load-model', run: 6, text, label: 'circles.json', config: SMALL });
+    expect(await loaded).toMatchObject({ m: 6, nTh: 2 });
     await views;
     const file = next('model-file');
     session.handle({ type: 'export-model', id: 4 });
@@ -138,17 +140,48 @@ describe('TrainingSession', () => {
     expect(parsed.model.config).toEqual({ d: 2, m: 6, nTh: 2 });
   });
 
-  it('rejects a bad or non-2-D model file as an input error', async () => {
-    const { session, next } = startSession();
+  it('rejects a bad or non-2-D model file as an input error of its request, and the previous run goes on', async () => {
+    const { session, events, next } = startSession();
+    const ready = next('views');
+    session.handle({ type: 'configure', run: 6, config: SMALL });
+    await ready;
     let error = next('error');
-    session.handle({ type: 'load-model', text: '{"format": "otflow-model"', label: 'broken.json', config: SMALL });
-    expect(await error).toMatchObject({ kind: 'input', message: expect.stringMatching(/^broken.json is not a usable model file: /) });
+    session.handle({ type: 'load-model', run: 7, text: '{"format": "otflow-model"', label: 'broken.json', config: SMALL });
+    expect(await error).toMatchObject({ kind: 'input', run: 7, message: expect.stringMatching(/^broken.json is not a usable model file: /) });
+    const stepped = next('views');
+    session.handle({ type: 'step' });
+    expect((await stepped).iteration).toBe(1);
+    expect(events.filter((e) => e.type === 'data')).toHaveLength(1);
 
     const potential = new Potential({ d: 3, m: 4, nTh: 2 });
     const text = modelFileToJSON(serializeModel(potential));
     potential.dispose();
     error = next('error');
-    session.handle({ type: 'load-model', text, label: 'three.json', config: SMALL });
+    session.handle({ type: 'load-model', run: 8, text, label: 'three.json', config: SMALL });
     expect((await error).message).toBe('three.json is a model of 3-dimensional data; the demo draws 2-D models only (use the CLI for it).');
+  });
+
+  it('unloads its run: frees the tensors, and has nothing to step, play, probe or export until the next run', async () => {
+    const tensorsWithout = tf.memory().numTensors;
+    const { session, events, next } = startSession();
+    const ready = next('views');
+    session.handle({ type: 'configure', run: 1, config: SMALL });
+    await ready;
+    session.handle({ type: 'play' });
+    const unloaded = next('unloaded');
+    session.handle({ type: 'unload', run: 2 });
+    expect(await unloaded).toEqual({ type: 'unloaded', run: 2 });
+    expect(tf.memory().numTensors).toBe(tensorsWithout);
+
+    const eventCount = events.length;
+    session.handle({ type: 'step' });
+    session.handle({ type: 'play' });
+    const probe = next('log-density');
+    session.handle({ type: 'log-density', id: 1, x: 0, y: 0 });
+    expect((await probe).logDensity).toBeNaN();
+    expect(events.slice(eventCount).map((e) => e.type)).toEqual(['log-density']);
+    const error = next('error');
+    session.handle({ type: 'export-model', id: 2 });
+    expect(await error).toMatchObject({ kind: 'internal', message: 'There is no model to download yet.' });
   });
 });

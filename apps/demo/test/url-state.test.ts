@@ -49,9 +49,9 @@ describe('URL state', () => {
     expect(settings.model).toBeNull();
     expect(problems).toHaveLength(6);
     expect(problems[0]).toMatch(/data must be one of 8gaussians, .*got "blobs"/);
-    expect(problems.join('\n')).toMatch(/URL parameter m: m must be between 4 and 256, got 0/);
-    expect(problems.join('\n')).toMatch(/URL parameter nt: nt must be a whole number from 1 to 64, got 2.5/);
-    expect(problems.join('\n')).toMatch(/URL parameter lr: learningRate must be a number, got NaN/);
+    expect(problems.join('\n')).toMatch(/URL parameter m must be between 4 and 256, got 0/);
+    expect(problems.join('\n')).toMatch(/URL parameter nt must be a whole number from 1 to 64, got 2.5/);
+    expect(problems.join('\n')).toMatch(/URL parameter lr must be a number, got NaN/);
     expect(problems.join('\n')).toMatch(/strokes/);
     expect(problems.join('\n')).toMatch(/model must be a shipped model's name/);
   });

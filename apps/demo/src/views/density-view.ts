@@ -30,6 +30,7 @@ export class DensityHeatMap {
   private scale: DensityScale = 'density';
   private hovered: ProbedPoint | null = null;
   private pinned: ProbedPoint[] = [];
+  private note = '';
 
   constructor(
     canvas: HTMLCanvasElement,
@@ -37,6 +38,17 @@ export class DensityHeatMap {
   ) {
     this.frame = new PlotFrame(canvas, [[-4, 4], [-4, 4]]);
     colorBar.bar.style.background = viridisGradient();
+  }
+
+  /** Shows no density: `note` in its place, an empty colour bar, no probed points. */
+  clear(note: string): void {
+    this.data = null;
+    this.note = note;
+    this.hovered = null;
+    this.pinned = [];
+    this.colorBar.high.textContent = '';
+    this.colorBar.low.textContent = '';
+    this.render();
   }
 
   setDensity(data: DensityData): void {
@@ -108,6 +120,8 @@ export class DensityHeatMap {
       context.imageSmoothingEnabled = true;
       context.imageSmoothingQuality = 'high';
       context.drawImage(this.image, left, top, size, size);
+    } else {
+      this.frame.drawNote(context, this.note, '#9aa4b5');
     }
     this.frame.drawFrame(context);
     context.save();

@@ -78,6 +78,7 @@ export class DrawPad {
   }
 
   render(): void {
+    this.frame.canvas.dataset.strokes = String(this.strokes.length);
     const context = this.frame.begin();
     const { left, top, size } = this.frame;
     context.fillStyle = '#0f1320';
@@ -102,12 +103,7 @@ export class DrawPad {
       context.stroke();
     }
     context.restore();
-    if (this.strokes.length === 0 && !this.current) {
-      context.fillStyle = '#9aa4b5';
-      context.font = '13px system-ui, sans-serif';
-      context.textAlign = 'center';
-      context.fillText('Draw here', left + size / 2, top + size / 2);
-    }
+    if (this.strokes.length === 0 && !this.current) this.frame.drawNote(context, 'Draw here', '#9aa4b5');
     this.frame.drawFrame(context);
   }
 }

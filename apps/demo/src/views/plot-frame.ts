@@ -89,6 +89,17 @@ export class PlotFrame {
     context.restore();
   }
 
+  /** A short text centred in the plot square: what the plot will show once there is something to show. */
+  drawNote(context: CanvasRenderingContext2D, text: string, color: string): void {
+    context.save();
+    context.fillStyle = color;
+    context.font = '13px system-ui, sans-serif';
+    context.textAlign = 'center';
+    context.textBaseline = 'middle';
+    context.fillText(text, this.left + this.size / 2, this.top + this.size / 2, this.size - 16);
+    context.restore();
+  }
+
   /** Clips later drawing to the plot square. */
   clip(context: CanvasRenderingContext2D): void {
     context.beginPath();

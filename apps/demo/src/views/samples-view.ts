@@ -11,6 +11,7 @@ export class SamplesScatter {
   private samples: Float32Array | null = null;
   private showData = true;
   private showSamples = true;
+  private note = '';
 
   constructor(canvas: HTMLCanvasElement) {
     this.frame = new PlotFrame(canvas, [[-4, 4], [-4, 4]]);
@@ -20,6 +21,14 @@ export class SamplesScatter {
     this.data = points;
     this.samples = null;
     this.frame.bounds = bounds;
+    this.render();
+  }
+
+  /** Shows no points: `note` in their place. */
+  clear(note: string): void {
+    this.data = null;
+    this.samples = null;
+    this.note = note;
     this.render();
   }
 
@@ -43,6 +52,7 @@ export class SamplesScatter {
     if (this.showData && this.data) this.drawPoints(context, this.data, DATA_COLOR);
     if (this.showSamples && this.samples) this.drawPoints(context, this.samples, SAMPLE_COLOR);
     context.restore();
+    if (!this.data) this.frame.drawNote(context, this.note, '#5b6472');
     this.frame.drawFrame(context);
   }
 

@@ -22,6 +22,7 @@ export class TrajectoryPlot {
   private view: TrajectoryView | null = null;
   private colors: string[] = [];
   private time = 1;
+  private note = '';
 
   constructor(canvas: HTMLCanvasElement) {
     this.frame = new PlotFrame(canvas, [[-4, 4], [-4, 4]]);
@@ -30,6 +31,13 @@ export class TrajectoryPlot {
   setBounds(bounds: Bounds2D): void {
     this.frame.bounds = bounds;
     this.view = null;
+    this.render();
+  }
+
+  /** Shows no paths: `note` in their place. */
+  clear(note: string): void {
+    this.view = null;
+    this.note = note;
     this.render();
   }
 
@@ -90,6 +98,8 @@ export class TrajectoryPlot {
         context.fill();
       }
       context.restore();
+    } else {
+      this.frame.drawNote(context, this.note, '#5b6472');
     }
     this.frame.drawFrame(context);
   }

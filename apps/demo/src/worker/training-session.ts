@@ -38,6 +38,10 @@ interface Run {
   data: TrainingData;
 }
 
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 function dataChoiceOf(spec: DataSpec): DataChoice {
   if (spec.kind === 'toy') return spec.name;
   return spec.kind === 'drawn' ? 'drawn' : 'csv';
@@ -73,27 +77,30 @@ export class TrainingSession {
   handle(request: WorkerRequest): void {
     switch (request.type) {
       case 'configure':
-        this.enqueue('input', () => this.configure(request.config, null));
+        this.enqueueRun(request.run, () => this.configure(request.run, request.config, null));
         break;
       case 'load-model':
-        this.enqueue('input', () => this.loadModel(request.text, request.label, request.config));
+        this.enqueueRun(request.run, () => this.loadModel(request.run, request.text, request.label, request.config));
+        break;
+      case 'unload':
+        this.enqueue(() => this.unload(request.run));
         break;
       case 'play':
         this.playing = true;
         this.steps = [];
         this.scheduleTick();
-        this.enqueue('internal', () => this.flushProgress());
+        this.enqueue(() => this.flushProgress());
         break;
       case 'pause':
         this.playing = false;
-        this.enqueue('internal', async () => {
+        this.enqueue(async () => {
           this.flushProgress();
           if (this.run && this.lastViewAt < this.lastStepAt()) await this.refreshViews();
         });
         break;
       case 'step':
         this.playing = false;
-        this.enqueue('internal', async () => {
+        this.enqueue(async () => {
           if (!this.run) return;
           this.stepOnce(this.run);
           this.flushProgress();
@@ -101,23 +108,32 @@ export class TrainingSession {
         });
         break;
       case 'log-density':
-        this.enqueue('internal', async () => {
+        this.enqueue(async () => {
           const logDensity = this.viewFlow ? (await this.viewFlow.logProb([[request.x, request.y]]))[0] : Number.NaN;
           this.emit({ type: 'log-density', id: request.id, x: request.x, y: request.y, logDensity });
         });
         break;
       case 'export-model':
-        this.enqueue('internal', () => this.exportModel(request.id));
+        this.enqueue(() => this.exportModel(request.id));
         break;
       default:
         this.emit({ type: 'error', kind: 'internal', message: `Unknown request ${JSON.stringify(request)}.` });
     }
   }
 
-  private enqueue(kind: 'input' | 'internal', task: () => void | Promise<void>): void {
+  /** Queues an operation; its failure is a fault (a bug or the backend), which stops training. */
+  private enqueue(task: () => void | Promise<void>): void {
     void this.queue.run(task).catch((error: unknown) => {
-      if (kind === 'internal') this.playing = false;
-      this.emit({ type: 'error', kind, message: error instanceof Error ? error.message : String(error) });
+      this.playing = false;
+      this.emit({ type: 'error', kind: 'internal', message: messageOf(error) });
+      this.flushProgress();
+    });
+  }
+
+  /** Queues the start of run `run`; its failure is the user's input (data or file), and the previous run goes on. */
+  private enqueueRun(run: number, task: () => void): void {
+    void this.queue.run(task).catch((error: unknown) => {
+      this.emit({ type: 'error', kind: 'input', run, message: messageOf(error) });
       this.flushProgress();
     });
   }
@@ -130,7 +146,7 @@ export class TrainingSession {
    * A new run: data and trainer (a failure there is the user's input, reported as such), then its views (queued as
    * their own task). The old run is freed only once the new one exists.
    */
-  private configure(config: TrainingConfig, start: StartingPoint | null): void {
+  private configure(id: number, config: TrainingConfig, start: StartingPoint | null): void {
     const data = prepareTrainingData(config.data, config.seed, start?.normalization ?? null);
     const preset = presetFor(dataChoiceOf(config.data));
     const settings = checkTrainingSettings({
@@ -163,15 +179,28 @@ export class TrainingSession {
     this.steps = [];
     const points = data.display.data.slice();
     this.emit(
-      { type: 'data', label: data.label, points, bounds: data.bounds, standardized: data.normalization !== null },
+      { type: 'data', run: id, label: data.label, points, bounds: data.bounds, standardized: data.normalization !== null },
       [points.buffer],
     );
     this.flushProgress();
-    this.enqueue('internal', () => this.refreshViews());
+    this.enqueue(() => this.refreshViews());
     if (this.playing) this.scheduleTick();
   }
 
-  private loadModel(text: string, label: string, config: TrainingConfig): void {
+  /** Frees the run and the views' flow: until the next run there is nothing to train, show or probe. */
+  private unload(id: number): void {
+    this.playing = false;
+    this.run?.trainer.dispose();
+    this.run = null;
+    this.viewFlow?.dispose();
+    this.viewFlow = null;
+    this.pendingRecords = [];
+    this.pendingValidations = [];
+    this.steps = [];
+    this.emit({ type: 'unloaded', run: id });
+  }
+
+  private loadModel(id: number, text: string, label: string, config: TrainingConfig): void {
     let parsed;
     try {
       parsed = parseModelFile(text);
@@ -187,10 +216,10 @@ export class TrainingSession {
       const dataset = parsed.training?.dataset;
       const toy = isToyDatasetName(dataset) ? dataset : null;
       const data: DataSpec = toy ? { kind: 'toy', name: toy } : config.data;
-      this.emit({ type: 'model-loaded', label, m, nTh, dataset: toy });
       const r = 'r' in model.config ? model.config.r : undefined;
       const start = { modelKind: model.kind, weights: model.getWeights(), r, normalization: parsed.normalization };
-      this.configure({ ...config, m, nTh, data }, start);
+      this.configure(id, { ...config, m, nTh, data }, start);
+      this.emit({ type: 'model-loaded', run: id, label, m, nTh });
     } finally {
       parsed.model.dispose();
     }
@@ -200,7 +229,7 @@ export class TrainingSession {
     if (this.tickScheduled) return;
     this.tickScheduled = true;
     void nextMacrotask().then(() =>
-      this.enqueue('internal', async () => {
+      this.enqueue(async () => {
         this.tickScheduled = false;
         const run = this.run;
         if (!this.playing || !run) return;
