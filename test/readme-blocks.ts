@@ -4,9 +4,12 @@
 //   <!-- readme-block: vite-config -->
 //   ```ts
 //
-// A test that runs a named block takes it with `readmeBlock(file, name)`.
-import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+// A test that runs a named block takes it with `readmeBlock(file, name)`. When that test, not
+// test/readme-blocks.test.ts, is what executes the block, the comment says which test it is:
+//
+//   <!-- readme-block: vite-config; run by packages/runtime/test/bundlers.test.ts -->
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
@@ -21,12 +24,15 @@ export interface ReadmeBlock {
   language: string;
   /** The name from a `<!-- readme-block: name -->` comment on the line before the fence. */
   name?: string;
+  /** The test file (relative to the repository root) that executes this block, from `; run by <file>` in the comment. */
+  runBy?: string;
   /** The block's text, without the fences, ending in a newline. */
   code: string;
 }
 
 const FENCE = /^( {0,3})(`{3,}|~{3,})\s*([^`\s]*)?.*$/;
-const NAME = /^\s*<!--\s*readme-block:\s*([\w.-]+)\s*-->\s*$/;
+const NAME = /^\s*<!--\s*readme-block:\s*([\w.-]+)\s*(?:;\s*run by\s+(\S+?)\s*)?-->\s*$/;
+const NAME_COMMENT = /^\s*<!--\s*readme-block\b/;
 
 /** Every fenced block of one Markdown file (path absolute or relative to the repository root), in order. */
 export function readmeBlocks(path: string): ReadmeBlock[] {
@@ -51,8 +57,20 @@ export function readmeBlocks(path: string): ReadmeBlock[] {
       body.push(lines[end].replace(new RegExp(`^ {0,${indent.length}}`), ''));
     }
     if (!closed) throw new Error(`${file}:${index + 1}: a code fence is never closed.`);
-    const name = index > 0 ? NAME.exec(lines[index - 1])?.[1] : undefined;
-    blocks.push({ file, line: index + 1, language: language.toLowerCase(), name, code: `${body.join('\n')}\n` });
+    const comment = index > 0 ? lines[index - 1] : '';
+    const naming = NAME.exec(comment);
+    if (!naming && NAME_COMMENT.test(comment)) {
+      throw new Error(`${file}:${index}: write the block's name as <!-- readme-block: name --> or <!-- readme-block: name; run by path/to/file.test.ts -->.`);
+    }
+    const [, name, runBy] = naming ?? [];
+    blocks.push({
+      file,
+      line: index + 1,
+      language: language.toLowerCase(),
+      ...(name === undefined ? {} : { name }),
+      ...(runBy === undefined ? {} : { runBy }),
+      code: `${body.join('\n')}\n`,
+    });
     index = end;
   }
   return blocks;
@@ -65,4 +83,27 @@ export function readmeBlock(path: string, name: string): ReadmeBlock {
     throw new Error(`${path}: expected one code block named "${name}" (<!-- readme-block: ${name} -->), found ${matches.length}.`);
   }
   return matches[0];
+}
+
+/** Folders that hold no documentation of ours: dependencies, build outputs, caches, scratch and run folders. */
+const NOT_DOCUMENTATION = new Set(['node_modules', 'dist', 'coverage', 'runs']);
+
+/**
+ * The repository's documentation, relative to its root and sorted: every README.md (at any depth) and every
+ * Markdown file under docs/. Hidden folders (.git, .turbo, .tmp, …) and those of NOT_DOCUMENTATION are skipped.
+ */
+export function repositoryMarkdownFiles(): string[] {
+  const files: string[] = [];
+  const visit = (folder: string, underDocs: boolean): void => {
+    for (const entry of readdirSync(join(REPOSITORY_ROOT, folder), { withFileTypes: true })) {
+      const path = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('.') && !NOT_DOCUMENTATION.has(entry.name)) visit(path, underDocs || path === 'docs');
+      } else if (entry.isFile() && (entry.name === 'README.md' || (underDocs && entry.name.endsWith('.md')))) {
+        files.push(path);
+      }
+    }
+  };
+  visit('', false);
+  return files.sort();
 }
