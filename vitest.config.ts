@@ -7,7 +7,7 @@ export default defineConfig({
   resolve: { conditions: ['@otflow/source'] },
   ssr: { resolve: { conditions: ['@otflow/source', ...defaultServerConditions] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
     setupFiles: ['./test/setup-backend.ts'],
     pool: 'forks',
     // The JSON report is what .ci/run counts passed and failed tests from.

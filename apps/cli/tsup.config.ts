@@ -5,7 +5,6 @@ export default defineConfig({
   format: ['esm'],
   platform: 'node',
   target: 'node20',
-  sourcemap: true,
   clean: true,
   banner: { js: '#!/usr/bin/env node' },
 });

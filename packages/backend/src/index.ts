@@ -1,2 +1,3 @@
 export { setupTfjs, BACKEND_NAMES } from './setup';
-export type { BackendName, SetupOptions, WasmFileName } from './setup';
+export type { BackendName, SetupOptions } from './setup';
+export type { WasmFileName, WasmPaths } from './wasm-files';

@@ -159,6 +159,8 @@ describe('loading and writing', () => {
       flow.dispose();
     }
     await expect(loadFlow(json.slice(0, json.length / 2))).rejects.toThrow(/truncated or corrupt/);
+    // A failed tfjs setup is reported as loadFlow's, not as that of a function the caller never called.
+    await expect(loadFlow(json, { backend: 'webgpu' as never })).rejects.toThrow(/^loadFlow: Unknown backend "webgpu": choose one of wasm, cpu/);
     potential.dispose();
   });
 

@@ -1,4 +1,4 @@
-import { setupTfjs, type SetupOptions } from '@otflow/backend';
+import { setupTfjs, type SetupOptions, type WasmPaths } from '@otflow/backend';
 import { parseModelFile } from '@otflow/model';
 import { DEFAULT_STEPS, Flow } from './flow';
 
@@ -6,6 +6,13 @@ import { DEFAULT_STEPS, Flow } from './flow';
 export type ModelSource = string | URL | ArrayBuffer | Uint8Array | Record<string, unknown>;
 
 export interface LoadFlowOptions extends SetupOptions {
+  /**
+   * Where a browser fetches tfjs's wasm binaries (`tfjs-backend-wasm.wasm`, `tfjs-backend-wasm-simd.wasm`,
+   * `tfjs-backend-wasm-threaded-simd.wasm` from `@tensorflow/tfjs-backend-wasm/dist`): a map from file name to URL,
+   * or a folder URL ending in `/`. A bundled app passes the URLs its bundler gives for those files (the README's
+   * "Bundlers" section shows Vite, webpack and esbuild); without it, tfjs looks next to the page. Node needs none.
+   */
+  wasmPaths?: WasmPaths;
   /** RK4 steps for calls that pass no `nt`. Default 12, the reference's sampling setting. */
   defaultSteps?: number;
 }
@@ -28,12 +35,17 @@ async function readSource(source: ModelSource): Promise<unknown> {
 
 /**
  * Loads a model file (as written by `otflow train` or `serializeModel`) and returns a ready {@link Flow}. Sets up
- * tfjs first (wasm by default; pass `backend`, `wasmPaths` or `threads` to change that). A corrupt, truncated or
+ * tfjs first (wasm by default; pass `backend`, `wasmPaths` or `threads` to change that); when that fails, the error
+ * starts with `loadFlow:` and says which files to serve and which option points at them. A corrupt, truncated or
  * mismatched file is rejected with a message that says what is wrong.
  */
 export async function loadFlow(source: ModelSource, options: LoadFlowOptions = {}): Promise<Flow> {
   const { defaultSteps = DEFAULT_STEPS, ...setup } = options;
-  await setupTfjs(setup);
+  try {
+    await setupTfjs(setup);
+  } catch (error) {
+    throw new Error(`loadFlow: ${(error as Error).message}`, { cause: error });
+  }
   const { model, normalization, training } = parseModelFile(await readSource(source));
   return new Flow(model, normalization, training, defaultSteps);
 }

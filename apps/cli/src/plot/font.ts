@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GlobalFonts } from '@napi-rs/canvas';
 
-const FONT_FILE = 'DejaVuSans.ttf';
+const FONT_FILE = 'DejaVuSans-subset.ttf';
 /** A family name of our own, so that the vendored file is used even where the system has another DejaVu Sans. */
 const FAMILY = 'otflow DejaVu Sans';
 const SYSTEM_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
@@ -11,8 +11,9 @@ const SYSTEM_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 let registered = false;
 
 /**
- * The vendored font (apps/cli/assets/DejaVuSans.ttf): one folder up from src/plot/ when run from source, or from
- * dist/ when bundled. Searching upwards keeps both layouts working.
+ * The vendored font (apps/cli/assets/DejaVuSans-subset.ttf, DejaVu Sans reduced to what figures print; see
+ * scripts/subset-font.ts): one folder up from src/plot/ when run from source, or from dist/ when bundled. Searching
+ * upwards keeps both layouts working.
  */
 function vendoredFontPath(): string | null {
   let folder = dirname(fileURLToPath(import.meta.url));
@@ -25,8 +26,9 @@ function vendoredFontPath(): string | null {
 }
 
 /**
- * Registers DejaVu Sans once, from the copy shipped with the CLI (so figures render the same on every machine), or
- * from the system's copy. Without either, text falls back to the system's default sans-serif font.
+ * Registers DejaVu Sans once, from the subset shipped with the CLI (so figures render the same on every machine), or
+ * from the system's copy. Characters outside the subset, or text without either font, fall back to the system's
+ * default sans-serif font.
  */
 export function registerFont(): void {
   if (registered) return;
