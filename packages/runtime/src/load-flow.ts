@@ -10,7 +10,8 @@ export interface LoadFlowOptions extends SetupOptions {
   defaultSteps?: number;
 }
 
-async function readSource(source: ModelSource): Promise<unknown> {
+/** The model file's content: fetched for a URL, decoded for bytes; text and parsed objects as they are. */
+export async function readSource(source: ModelSource): Promise<unknown> {
   if (source instanceof URL) {
     const url = String(source);
     let response: Response;
