@@ -1,9 +1,9 @@
 import { setupTfjs, type SetupOptions } from '@otflow/backend';
-import { parseModelFile } from '@otflow/model';
+import { parseModelFile, type ModelFileV1 } from '@otflow/model';
 import { DEFAULT_STEPS, Flow } from './flow';
 
-/** A model file as JSON text, a parsed object, bytes, or a `URL` to fetch (browsers, or Node's fetch). */
-export type ModelSource = string | URL | ArrayBuffer | Uint8Array | Record<string, unknown>;
+/** A model file as JSON text, a parsed object (or serializeModel's), bytes, or a `URL` to fetch (browsers, or Node's fetch). */
+export type ModelSource = string | URL | ArrayBuffer | Uint8Array | ModelFileV1 | Record<string, unknown>;
 
 export interface LoadFlowOptions extends SetupOptions {
   /** RK4 steps for calls that pass no `nt`. Default 12, the reference's sampling setting. */

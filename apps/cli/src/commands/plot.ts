@@ -8,6 +8,7 @@ import { UsageError, type Command, type CommandContext } from '../cli/command';
 import { displayPath } from '../cli/display-path';
 import { integerOption, requiredString, stringOption } from '../cli/option-values';
 import { checkOutputPath } from '../cli/output-path';
+import { WORKERS_OPTION, workersOption } from '../cli/workers-option';
 import { loadModelFlow } from '../model/load-model-flow';
 import { writeLossCurves, writeModelFigures, type TrainingHistory } from '../plot/figures';
 import { runOutputs } from '../training/run-outputs';
@@ -57,6 +58,7 @@ Examples:
       description: 'Training history, or a training checkpoint, for --kind loss.',
     },
     title: { type: 'string', valueName: 'text', description: 'Title of the figures.' },
+    workers: WORKERS_OPTION,
   },
   async run(args, context) {
     if (args.positionals.length > 0) throw new UsageError(`plot takes no positional arguments, got ${JSON.stringify(args.positionals)}`);
@@ -79,7 +81,7 @@ Examples:
     const dataFlag = stringOption(args, 'data');
     const out = await checkOutputPath(outFlag, '--out');
     const data = dataFlag === undefined ? undefined : await loadData(dataFlag, n ?? DEFAULT_POINTS, seed);
-    const flow = await loadModelFlow(modelPath, context);
+    const flow = await loadModelFlow(modelPath, context, workersOption(args));
     try {
       if (data && data.cols !== flow.d) {
         throw new Error(`--data ${dataFlag} has ${data.cols} columns but the model ${modelPath} is ${flow.d}-dimensional.`);
@@ -87,7 +89,7 @@ Examples:
       const written = await writeModelFigures(flow, out, { kind, data, nt, seed, n, title, signal: context.signal });
       report(context, written);
     } finally {
-      flow.dispose();
+      await flow.dispose();
     }
     return 0;
   },

@@ -2,9 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { DataMatrix } from '@otflow/datasets';
 import { batchedMeanCosts } from '@otflow/loss';
 import { densityGrid, inverseError, mmdSquared, negativeLogLikelihood, type Bounds2D } from '@otflow/metrics';
-import { flowLogDensity, type FlowModel } from '@otflow/model';
+import type { BackendName } from '@otflow/backend';
+import { flowLogDensity, serializeModel, type FlowModel } from '@otflow/model';
 import { Random } from '@otflow/random';
-import { Flow } from '@otflow/runtime';
+import { loadParallelFlow } from '@otflow/runtime/node';
 import { streamSeed } from '../data/stream-seed';
 
 export interface EvaluationOptions {
@@ -18,6 +19,8 @@ export interface EvaluationOptions {
   gridResolution: number;
   /** Rows integrated per pass. */
   batchSize?: number;
+  /** Threads the flow integrates on. */
+  workers: number;
 }
 
 /** Everything `otflow eval` reports; every figure says how it was computed. */
@@ -71,7 +74,7 @@ export async function evaluateModel(model: FlowModel, test: DataMatrix, options:
     testTensor.dispose();
   }
   // A flow without normalization: the test points already are in the model's coordinates.
-  const flow = new Flow(model.clone(), null, null, nt);
+  const flow = await loadParallelFlow(serializeModel(model), { backend: tf.getBackend() as BackendName, defaultSteps: nt, workers: options.workers });
   try {
     const forward = await flow.forward(test.data, { batchSize });
     const logDensity = tf.tidy(() =>
@@ -108,6 +111,6 @@ export async function evaluateModel(model: FlowModel, test: DataMatrix, options:
       densityIntegral,
     };
   } finally {
-    flow.dispose();
+    await flow.dispose();
   }
 }
