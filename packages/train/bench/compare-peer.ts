@@ -207,6 +207,17 @@ function runPeer(config: BenchConfig, threads: number, iterations: number, sampl
   };
 }
 
+/** One side's runs at one thread count: the last run, with the median time and every round's time and load. */
+type Summarized<R> = R & { rounds: number[]; loads: number[] };
+
+interface ConfigResult {
+  config: string;
+  ours: Summarized<OurResult>[];
+  peer: Summarized<PeerResult>[];
+  peerBest: { threads: number; msPerIteration: number } | null;
+  ratios: { workers: number; toPeerBest: number | null }[];
+}
+
 /** Runs our side of one config in a fresh process: this script with --child. */
 function spawnOurs(config: string, workers: number, iterations: number, sampleSize: number, options: { quick: boolean; profile: boolean }): OurResult {
   const script = fileURLToPath(import.meta.url);
@@ -250,7 +261,7 @@ if (child !== undefined) {
   const rounds = numberArg('rounds') ?? 1;
   const skipReason = args.has('no-peer') ? 'skipped by --no-peer' : peerUnavailable();
   if (skipReason) console.error(`The PyTorch peer is skipped: ${skipReason}.`);
-  const results = [];
+  const results: ConfigResult[] = [];
   for (const config of configs) {
     const iterations = numberArg('iterations') ?? config.iterations;
     const peerIterations = numberArg('peer-iterations') ?? config.peerIterations;
@@ -272,7 +283,7 @@ if (child !== undefined) {
         peer.get(threads)!.push(runPeer(config, threads, peerIterations, sampleSize));
       }
     }
-    const summarize = <R extends { msPerIteration: number; load: number }>(list: R[]) => ({
+    const summarize = <R extends { msPerIteration: number; load: number }>(list: R[]): Summarized<R> => ({
       ...list[list.length - 1],
       msPerIteration: round1(median(list.map((r) => r.msPerIteration))),
       rounds: list.map((r) => r.msPerIteration),
@@ -294,28 +305,28 @@ if (child !== undefined) {
     console.log(JSON.stringify(report, null, 2));
   } else {
     const loads = (list: number[]) => list.join('/');
+    /** Our run and the peer's at each thread count either side timed. */
+    const byThreads = (r: ConfigResult) =>
+      [...new Set([...r.ours.map((o) => o.workers), ...r.peer.map((p) => p.threads)])]
+        .sort((a, b) => a - b)
+        .map((count) => ({ count, ours: r.ours.find((o) => o.workers === count), peer: r.peer.find((p) => p.threads === count) }));
     console.log(`Training step, ms per iteration (median over rounds; load: the 1-minute load average when each was timed, ${cores} cores)\n`);
     console.log(
       table(
         results.flatMap((r) => {
-          const threads = [...new Set([...r.ours.map((o) => o.workers), ...r.peer.map((p) => p.threads)])].sort((a, b) => a - b);
-          return threads.map((count) => {
-            const ours = r.ours.find((o) => o.workers === count);
-            const peer = r.peer.find((p) => p.threads === count);
-            const oursOne = r.ours.find((o) => o.workers === 1);
-            const peerOne = r.peer.find((p) => p.threads === 1);
-            return {
-              config: r.config,
-              threads: count,
-              'ours ms/it': ours?.msPerIteration ?? '—',
-              'ours speed-up': ours && oursOne ? `${round2(oursOne.msPerIteration / ours.msPerIteration)}×` : '—',
-              'ours load': ours ? loads(ours.loads) : '—',
-              'peer ms/it': peer?.msPerIteration ?? '—',
-              'peer speed-up': peer && peerOne ? `${round2(peerOne.msPerIteration / peer.msPerIteration)}×` : '—',
-              'peer load': peer ? loads(peer.loads) : '—',
-              'ours / peer best': ours && r.peerBest ? `${round2(ours.msPerIteration / r.peerBest.msPerIteration)} (peer at ${r.peerBest.threads})` : '—',
-            };
-          });
+          const oursOne = r.ours.find((o) => o.workers === 1);
+          const peerOne = r.peer.find((p) => p.threads === 1);
+          return byThreads(r).map(({ count, ours, peer }) => ({
+            config: r.config,
+            threads: count,
+            'ours ms/it': ours?.msPerIteration ?? '—',
+            'ours speed-up': ours && oursOne ? `${round2(oursOne.msPerIteration / ours.msPerIteration)}×` : '—',
+            'ours load': ours ? loads(ours.loads) : '—',
+            'peer ms/it': peer?.msPerIteration ?? '—',
+            'peer speed-up': peer && peerOne ? `${round2(peerOne.msPerIteration / peer.msPerIteration)}×` : '—',
+            'peer load': peer ? loads(peer.loads) : '—',
+            'ours / peer best': ours && r.peerBest ? `${round2(ours.msPerIteration / r.peerBest.msPerIteration)} (peer at ${r.peerBest.threads})` : '—',
+          }));
         }),
       ),
     );
@@ -336,22 +347,17 @@ if (child !== undefined) {
     console.log('\nSampling and density, ms (ours: Flow on N threads; the peer samples with the trace)\n');
     console.log(
       table(
-        results.flatMap((r) => {
-          const threads = [...new Set([...r.ours.map((o) => o.workers), ...r.peer.map((p) => p.threads)])].sort((a, b) => a - b);
-          return threads.map((count) => {
-            const ours = r.ours.find((o) => o.workers === count);
-            const peer = r.peer.find((p) => p.threads === count);
-            return {
-              config: r.config,
-              threads: count,
-              n: ours?.sample.n ?? '—',
-              'ours sample': ours?.sample.sampleMs ?? '—',
-              'ours sample+density': ours?.sample.sampleWithDensityMs ?? '—',
-              'ours logProb': ours?.sample.logProbMs ?? '—',
-              'peer sample (with trace)': peer?.sampleMs ?? '—',
-            };
-          });
-        }),
+        results.flatMap((r) =>
+          byThreads(r).map(({ count, ours, peer }) => ({
+            config: r.config,
+            threads: count,
+            n: ours?.sample.n ?? '—',
+            'ours sample': ours?.sample.sampleMs ?? '—',
+            'ours sample+density': ours?.sample.sampleWithDensityMs ?? '—',
+            'ours logProb': ours?.sample.logProbMs ?? '—',
+            'peer sample (with trace)': peer?.sampleMs ?? '—',
+          })),
+        ),
       ),
     );
   }
