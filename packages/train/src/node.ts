@@ -1,4 +1,3 @@
 // Node-only: training on every core with worker threads (the main entry stays browser-safe).
 export { ParallelTrainer } from './parallel-trainer';
 export type { ParallelTrainerInit, WorkerOptions } from './parallel-trainer';
-export { defaultWorkerCount } from '@otflow/backend/node';
