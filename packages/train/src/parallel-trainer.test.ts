@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { blobSource, checkpointAt, resumeInit, SMALL_SETTINGS, weightsOf } from '../test/training-fixtures';
+import { batchedMeanCosts } from '@otflow/loss';
+import { createFlowModel } from '@otflow/model';
+import { parallelMeanCosts } from './parallel-mean-costs';
 import { ParallelTrainer } from './parallel-trainer';
 import { trainingSettings, type TrainingSettings } from './presets';
 import { Trainer } from './trainer';
@@ -84,6 +87,20 @@ describe('ParallelTrainer', () => {
     expect(onOne.checkpoint().workers).toBe(1);
     expect(onOne.iteration).toBe(12);
     await onOne.dispose();
+  });
+
+  it('parallelMeanCosts gives the mean costs of every row, exactly batchedMeanCosts on one worker', async () => {
+    const model = createFlowModel('velocity', { d: 2, m: 8, nTh: 2, seed: 'mean-costs' });
+    const points = blobSource(5).next(301);
+    const options = { nt: 3, alph: [1, 20, 2], batchSize: 100 };
+    const x = tf.tensor2d(points.data, [points.rows, 2]);
+    const expected = batchedMeanCosts(model, x, options);
+    x.dispose();
+    expect(await parallelMeanCosts(model, points, { ...options, workers: 1 })).toEqual(expected);
+    const sharded = await parallelMeanCosts(model, points, { ...options, workers: 2 });
+    expect(sharded.count).toBe(301);
+    for (const key of ['objective', 'transportCost', 'nll'] as const) expect(sharded[key]).toBeCloseTo(expected[key], 5);
+    model.dispose();
   });
 
   it('rejects a bad worker count', async () => {

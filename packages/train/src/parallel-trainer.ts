@@ -1,18 +1,14 @@
-import * as tf from '@tensorflow/tfjs-core';
-import type { BackendName } from '@otflow/backend';
-import { checkWorkerCount, defaultWorkerCount, siblingWorkerModule, WorkerPool } from '@otflow/backend/node';
+import { checkWorkerCount, defaultWorkerCount } from '@otflow/backend/node';
 import { batchedMeanCosts, type MeanCosts } from '@otflow/loss';
 import { batchGradient, type BatchGradient } from './batch-gradient';
-import type { GradientRequest, GradientWorkerInit, ShardGradient } from './gradient-messages';
-import { packValues, unpackValues } from './packed-values';
+import { GradientWorkers } from './gradient-workers';
 import { splitRows, type Shard } from './shards';
 import { TrainingLoop, type ProgressEvent, type ResumeInit, type TrainerInit } from './training-loop';
 
 export interface WorkerOptions {
   /**
-   * How many shards each batch and the validation set are split into: the calling thread computes the first, a
-   * worker thread each other one. Default: one per core (os.availableParallelism()). 1 computes everything on the
-   * calling thread, exactly as {@link Trainer} does.
+   * How many shards the rows are split into: the calling thread computes the first, a worker thread each other one.
+   * Default: one per core (os.availableParallelism()). 1 computes everything on the calling thread.
    */
   workers?: number;
 }
@@ -32,7 +28,7 @@ export type ParallelTrainerInit = TrainerInit & WorkerOptions;
  */
 export class ParallelTrainer extends TrainingLoop {
   readonly workers: number;
-  private pool: WorkerPool | null = null;
+  private threads: GradientWorkers | null = null;
   /** The batch draw whose shards the workers hold (batchDraws counts draws from 1). */
   private batchDrawSent = 0;
   private readonly validationShards: Shard[];
@@ -76,67 +72,29 @@ export class ParallelTrainer extends TrainingLoop {
 
   async validate(): Promise<MeanCosts> {
     const options = { nt: this.settings.ntVal, alph: this.alph, batchSize: this.settings.batchSize };
-    const pool = this.pool;
-    if (pool === null || this.validationShards.length === 1) return batchedMeanCosts(this.model, this.validationSet, options);
-    const request: GradientRequest = { kind: 'validate', weights: packValues(this.model.trainableVariables()) };
-    const answers = Promise.all(this.validationShards.slice(1).map((_, worker) => pool.request<MeanCosts>(worker, request)));
-    answers.catch(() => undefined);
-    const first = this.validationShards[0];
-    const own = tf.slice(this.validationSet, [0, 0], [first.rows, -1]);
-    let local: MeanCosts;
-    try {
-      local = batchedMeanCosts(this.model, own, options);
-    } finally {
-      own.dispose();
-    }
-    return combineCosts([local, ...(await answers)], this.alph);
+    if (this.threads === null || this.validationShards.length === 1) return batchedMeanCosts(this.model, this.validationSet, options);
+    return this.threads.meanCosts(this.model, this.validationSet, this.validationShards, options);
   }
 
   /** tf.memory().numTensors in each worker thread (not the calling one), for leak checks. */
   async workerTensorCounts(): Promise<number[]> {
-    const pool = this.pool;
-    if (pool === null) return [];
-    return Promise.all(Array.from({ length: pool.size }, (_, worker) => pool.request<number>(worker, { kind: 'tensor-count' })));
+    return this.threads === null ? [] : this.threads.tensorCounts();
   }
 
   /** Frees every tensor of the run and stops the worker threads. */
   override async dispose(): Promise<void> {
-    const pool = this.pool;
-    this.pool = null;
+    const threads = this.threads;
+    this.threads = null;
     super.dispose();
-    await pool?.close();
+    await threads?.close();
   }
 
   private async startWorkers(): Promise<ParallelTrainer> {
     if (this.workers === 1) return this;
     try {
-      const init: GradientWorkerInit = {
-        backend: tf.getBackend() as BackendName,
-        modelKind: this.model.kind,
-        config: { ...this.model.config },
-        weights: this.model.getWeights(),
-        alph: [...this.alph],
-        nt: this.settings.nt,
-        ntVal: this.settings.ntVal,
-        validationBatchSize: this.settings.batchSize,
-      };
-      const pool = await WorkerPool.start(siblingWorkerModule(import.meta.url, 'gradient-worker'), {
-        size: this.workers - 1,
-        workerData: init,
-        role: 'training',
-      });
-      this.pool = pool;
-      const rows = this.validationSet.dataSync() as Float32Array;
-      const d = this.data.d;
-      await Promise.all(
-        this.validationShards.slice(1).map((shard, worker) =>
-          pool.request(worker, {
-            kind: 'validation-set',
-            data: rows.slice(shard.start * d, (shard.start + shard.rows) * d),
-            rows: shard.rows,
-          } satisfies GradientRequest),
-        ),
-      );
+      const { alph, settings } = this;
+      this.threads = await GradientWorkers.start(this.model, { alph, nt: settings.nt, ntVal: settings.ntVal, batchSize: settings.batchSize }, this.workers - 1);
+      await this.threads.setCostRows(this.validationSet.dataSync() as Float32Array, this.data.d, this.validationShards);
       return this;
     } catch (error) {
       await this.dispose();
@@ -147,71 +105,11 @@ export class ParallelTrainer extends TrainingLoop {
   /** The batch's J and gradient: the calling thread's shard computed while the workers compute theirs, then summed. */
   private async shardedGradient(): Promise<BatchGradient> {
     const batch = this.batch!;
-    const options = { nt: this.settings.nt, alph: this.alph };
-    const rows = batch.shape[0];
-    const shards = splitRows(rows, this.workers);
-    const pool = this.pool;
-    if (pool === null || shards.length === 1) return batchGradient(this.model, batch, options);
-    const weights = packValues(this.model.trainableVariables());
-    const fresh = this.batchDrawSent !== this.batchDraws;
-    const values = fresh ? (batch.dataSync() as Float32Array) : null;
-    const d = this.data.d;
-    const answers = Promise.all(
-      shards.slice(1).map((shard, worker) => {
-        const request: GradientRequest = {
-          kind: 'gradient',
-          weights,
-          batch: values ? { data: values.slice(shard.start * d, (shard.start + shard.rows) * d), rows: shard.rows } : undefined,
-        };
-        return pool.request<ShardGradient>(worker, request);
-      }),
-    );
-    // Awaited below; should the calling thread's own shard throw first, a worker's failure is not left unhandled.
-    answers.catch(() => undefined);
-    const own = tf.slice(batch, [0, 0], [shards[0].rows, d]);
-    let local: BatchGradient;
-    try {
-      local = batchGradient(this.model, own, options);
-    } finally {
-      own.dispose();
-    }
-    let remote: ShardGradient[];
-    try {
-      remote = await answers;
-    } catch (error) {
-      tf.dispose(local.gradients);
-      throw error;
-    }
+    const shards = splitRows(batch.shape[0], this.workers);
+    if (this.threads === null || shards.length === 1) return batchGradient(this.model, batch, { nt: this.settings.nt, alph: this.alph });
+    const values = this.batchDrawSent === this.batchDraws ? null : (batch.dataSync() as Float32Array);
+    const gradient = await this.threads.gradient(this.model, batch, shards, values, this.settings.nt, this.alph);
     this.batchDrawSent = this.batchDraws;
-    return combineShards(shards, rows, local, remote);
+    return gradient;
   }
-}
-
-/**
- * The batch's J and gradient from its shards': each shard's mean weighted by its share of the rows, summed in shard
- * order (a fixed order, so the float32 sums are the same on every run). Frees the local shard's gradients.
- */
-function combineShards(shards: Shard[], rows: number, local: BatchGradient, remote: ShardGradient[]): BatchGradient {
-  const shares = shards.map((shard) => shard.rows / rows);
-  const terms = local.terms.map((value, t) =>
-    remote.reduce((sum, shard, k) => sum + shares[k + 1] * shard.terms[t], shares[0] * value),
-  ) as BatchGradient['terms'];
-  const gradients = tf.tidy(() => {
-    const remoteGradients = remote.map((shard) => unpackValues(shard.gradients, local.gradients));
-    return local.gradients.map((gradient, i) =>
-      remoteGradients.reduce((sum, shard, k) => tf.add(sum, tf.mul(shard[i], shares[k + 1])), tf.mul(gradient, shares[0])),
-    );
-  });
-  tf.dispose(local.gradients);
-  return { terms, gradients };
-}
-
-/** numerics §5's means over the whole validation set from its shards' means, weighted by their rows. */
-function combineCosts(parts: MeanCosts[], alph: readonly number[]): MeanCosts {
-  const count = parts.reduce((sum, part) => sum + part.count, 0);
-  const mean = (key: 'transportCost' | 'nll' | 'hjb') => parts.reduce((sum, part) => sum + part.count * part[key], 0) / count;
-  const transportCost = mean('transportCost');
-  const nll = mean('nll');
-  const hjb = mean('hjb');
-  return { objective: alph[0] * transportCost + alph[1] * nll + alph[2] * hjb, transportCost, nll, hjb, count };
 }

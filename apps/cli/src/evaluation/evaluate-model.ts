@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DataMatrix } from '@otflow/datasets';
-import { batchedMeanCosts } from '@otflow/loss';
 import { densityGrid, inverseError, mmdSquared, negativeLogLikelihood, type Bounds2D } from '@otflow/metrics';
 import type { BackendName } from '@otflow/backend';
 import { flowLogDensity, serializeModel, type FlowModel } from '@otflow/model';
 import { Random } from '@otflow/random';
 import { loadParallelFlow } from '@otflow/runtime/node';
+import { parallelMeanCosts } from '@otflow/train/node';
 import { streamSeed } from '../data/stream-seed';
 
 export interface EvaluationOptions {
@@ -19,7 +19,7 @@ export interface EvaluationOptions {
   gridResolution: number;
   /** Rows integrated per pass. */
   batchSize?: number;
-  /** Threads the flow integrates on. */
+  /** Threads that compute the costs and integrate the flow. */
   workers: number;
 }
 
@@ -66,13 +66,7 @@ function boxCovering(points: DataMatrix): Bounds2D {
  */
 export async function evaluateModel(model: FlowModel, test: DataMatrix, options: EvaluationOptions): Promise<EvaluationReport> {
   const { nt, alph, seed, batchSize } = options;
-  const testTensor = tf.tensor2d(test.data, [test.rows, test.cols]);
-  let costs;
-  try {
-    costs = batchedMeanCosts(model, testTensor, { nt, alph, batchSize });
-  } finally {
-    testTensor.dispose();
-  }
+  const costs = await parallelMeanCosts(model, test, { nt, alph, batchSize, workers: options.workers });
   // A flow without normalization: the test points already are in the model's coordinates.
   const flow = await loadParallelFlow(serializeModel(model), { backend: tf.getBackend() as BackendName, defaultSteps: nt, workers: options.workers });
   try {
