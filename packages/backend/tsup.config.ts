@@ -4,9 +4,10 @@ import { packageBuild } from '../../tsup.package';
 export default defineConfig([
   // Bundlers and browsers resolve tfjs-core's ESM gradient registrations themselves.
   { ...packageBuild, outDir: 'dist' },
-  // Node cannot load that extensionless ESM, so the Node build carries it.
+  // Node cannot load that extensionless ESM, so the Node build carries it. node.ts: worker threads (Node only).
   {
     ...packageBuild,
+    entry: ['src/index.ts', 'src/node.ts'],
     outDir: 'dist/node',
     platform: 'node',
     clean: false,

@@ -56,5 +56,14 @@ export async function folderContents(path: string): Promise<string[]> {
   return (await readdir(path)).sort();
 }
 
+/** Polls `condition` every 10 ms; fails after a minute, naming what it waited for. */
+export async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((resume) => setTimeout(resume, 10));
+  }
+}
+
 /** Small, fast training settings for tests (seconds, not minutes). */
 export const TINY_TRAINING = ['--m', '8', '--nt', '2', '--nt-val', '2', '--batch', '64', '--val-size', '128', '--val-every', '10'];

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, finished, makeTempFolder, otflow, removeFolder, startOtflow, TINY_TRAINING } from './otflow-process';
+import { assertBuilt, finished, makeTempFolder, otflow, removeFolder, startOtflow, TINY_TRAINING, waitFor } from './otflow-process';
 
 let folder: string;
 beforeAll(async () => {
@@ -12,14 +12,6 @@ beforeAll(async () => {
 afterAll(() => removeFolder(folder));
 
 const RUN = ['train', '--data', '8gaussians', ...TINY_TRAINING, '--iters', '60', '--checkpoint-every', '5', '--seed', '3', '--resample-every', '7'];
-
-async function waitFor(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((resume) => setTimeout(resume, 10));
-  }
-}
 
 async function modelFile(name: string): Promise<{ weights: unknown; training: { iterations: number; bestValidation: unknown } }> {
   return JSON.parse(await readFile(join(folder, name), 'utf8'));

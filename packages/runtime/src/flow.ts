@@ -1,9 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  createFlowDynamics,
   createFlowVelocityField,
   flowLogDensity,
-  preparePotential,
   type FlowModel,
   type FlowModelConfig,
   type FlowModelKind,
@@ -14,6 +12,7 @@ import {
 } from '@otflow/model';
 import { odeint } from '@otflow/ode';
 import { Random } from '@otflow/random';
+import { BlockIntegrator, flowSource, type FlowBlock } from './flow-block';
 import { readPoints, type PointMatrix, type PointsInput } from './points-input';
 
 export interface IntegrationOptions {
@@ -90,9 +89,9 @@ export class Flow {
     this.normalization = normalization;
     this.training = training;
     this.defaultSteps = checkPositiveInteger(defaultSteps, 'defaultSteps');
-    // The weights never change here, so a potential's parameter-only work is done once for every later call.
-    this.prepared = model.kind === 'potential' ? preparePotential(model) : null;
-    this.source = this.prepared ?? model;
+    const { source, prepared } = flowSource(model);
+    this.prepared = prepared;
+    this.source = source;
     this.mean = normalization ? Float32Array.from(normalization.mean) : null;
     this.std = normalization ? Float32Array.from(normalization.std) : null;
     this.logScale = normalization ? normalization.std.reduce((sum, s) => sum + Math.log(s), 0) : 0;
@@ -161,25 +160,19 @@ export class Flow {
   async *sampleBatches(n: number, options: SampleOptions = {}): AsyncGenerator<PointMatrix> {
     checkPositiveInteger(n, 'n');
     const nt = checkPositiveInteger(options.nt ?? this.defaultSteps, 'nt');
-    const batchSize = checkPositiveInteger(options.batchSize ?? DEFAULT_BATCH, 'batchSize');
+    const blockRows = this.blockRows(options);
     const random = new Random(options.seed ?? 0);
-    const velocity = createFlowVelocityField(this.source);
-    try {
-      for (let start = 0; start < n; start += batchSize) {
-        const rows = Math.min(batchSize, n - start);
-        const normals = this.drawNormals(rows, random);
-        const end = tf.tidy(() => {
-          const y = tf.tensor2d(normals, [rows, this.d]);
-          return odeint(velocity, y, { t0: 1, t1: 0, method: 'rk4', steps: nt }).y;
-        });
-        const data = (await end.data()) as Float32Array;
-        end.dispose();
-        this.unstandardize(data);
-        yield { data, rows, cols: this.d };
-        await yieldToEventLoop();
+    const d = this.d;
+    // Drawn block by block as the integration asks for them: one seeded stream, whatever the block size.
+    const blocks = function* (flow: Flow): Generator<FlowBlock> {
+      for (let start = 0; start < n; start += blockRows) {
+        const rows = Math.min(blockRows, n - start);
+        yield { kind: 'samples', data: flow.drawNormals(rows, random), rows, nt };
       }
-    } finally {
-      velocity.dispose();
+    };
+    for await (const data of this.integrateBlocks(blocks(this))) {
+      this.unstandardize(data);
+      yield { data, rows: data.length / d, cols: d };
     }
   }
 
@@ -219,34 +212,53 @@ export class Flow {
     return random.fillNormal(new Float32Array(rows * this.d));
   }
 
-  private async integrateWithDensity(input: PointMatrix, t0: number, t1: number, options: IntegrationOptions): Promise<MappedPoints> {
-    const nt = checkPositiveInteger(options.nt ?? this.defaultSteps, 'nt');
-    const batchSize = checkPositiveInteger(options.batchSize ?? DEFAULT_BATCH, 'batchSize');
-    const dynamics = createFlowDynamics(this.source);
-    const out = new Float32Array(input.rows * this.d);
-    const logDet = new Float32Array(input.rows);
+  /**
+   * Rows per block of work: the caller's batchSize (default 16384). Every block is integrated on its own, and a
+   * row's result does not depend on the block it is in.
+   */
+  protected blockRows(options: IntegrationOptions): number {
+    return checkPositiveInteger(options.batchSize ?? DEFAULT_BATCH, 'batchSize');
+  }
+
+  /** Integrates blocks with this flow's model, on this thread; the caller disposes it. */
+  protected createIntegrator(): BlockIntegrator {
+    return new BlockIntegrator(this.source, this.d);
+  }
+
+  /** The results of `blocks`, in order, computed one after another on this thread. */
+  protected async *integrateBlocks(blocks: Iterable<FlowBlock>): AsyncGenerator<Float32Array> {
+    const integrator = this.createIntegrator();
     try {
-      for (let start = 0; start < input.rows; start += batchSize) {
-        const rows = Math.min(batchSize, input.rows - start);
-        const end = tf.tidy(() => {
-          const x = tf.tensor2d(input.data.subarray(start * this.d, (start + rows) * this.d), [rows, this.d]);
-          // The packed state [x | ℓ | L | R]; only x and ℓ are read back.
-          const initial = tf.concat([x, tf.zeros([rows, 3])], 1) as tf.Tensor2D;
-          const final = odeint(dynamics, initial, { t0, t1, method: 'rk4', steps: nt }).y;
-          return tf.slice(final, [0, 0], [rows, this.d + 1]);
-        });
-        const values = (await end.data()) as Float32Array;
-        end.dispose();
-        for (let i = 0; i < rows; i++) {
-          for (let j = 0; j < this.d; j++) out[(start + i) * this.d + j] = values[i * (this.d + 1) + j];
-          logDet[start + i] = values[i * (this.d + 1) + this.d];
-        }
+      for (const block of blocks) {
+        yield integrator.integrate(block);
         await yieldToEventLoop();
       }
     } finally {
-      dynamics.dispose();
+      integrator.dispose();
     }
-    return { points: { data: out, rows: input.rows, cols: this.d }, logDet };
+  }
+
+  private async integrateWithDensity(input: PointMatrix, t0: number, t1: number, options: IntegrationOptions): Promise<MappedPoints> {
+    const nt = checkPositiveInteger(options.nt ?? this.defaultSteps, 'nt');
+    const blockRows = this.blockRows(options);
+    const d = this.d;
+    const blocks = function* (): Generator<FlowBlock> {
+      for (let start = 0; start < input.rows; start += blockRows) {
+        const rows = Math.min(blockRows, input.rows - start);
+        yield { kind: 'density', data: input.data.subarray(start * d, (start + rows) * d), rows, t0, t1, nt };
+      }
+    };
+    const out = new Float32Array(input.rows * d);
+    const logDet = new Float32Array(input.rows);
+    let row = 0;
+    for await (const values of this.integrateBlocks(blocks())) {
+      const rows = values.length / (d + 1);
+      for (let i = 0; i < rows; i++, row++) {
+        for (let j = 0; j < d; j++) out[row * d + j] = values[i * (d + 1) + j];
+        logDet[row] = values[i * (d + 1) + d];
+      }
+    }
+    return { points: { data: out, rows: input.rows, cols: d }, logDet };
   }
 
   /** Data units → model units, in place. */

@@ -1,9 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { loadFlow, type LoadFlowOptions } from './load-flow';
 import type { Flow } from './flow';
+import type { LoadFlowOptions } from './load-flow';
+import { loadParallelFlow, type FlowWorkerOptions } from './worker-flow';
 
-/** Loads a model file from disk; a missing or unreadable file gives a message naming the path. */
-export async function loadFlowFile(path: string, options: LoadFlowOptions = {}): Promise<Flow> {
+/**
+ * Loads a model file from disk; a missing or unreadable file gives a message naming the path. With `workers` > 1
+ * (default 1) the flow integrates on that many threads, as {@link loadParallelFlow}'s does.
+ */
+export async function loadFlowFile(path: string, options: LoadFlowOptions & FlowWorkerOptions = {}): Promise<Flow> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -13,7 +17,7 @@ export async function loadFlowFile(path: string, options: LoadFlowOptions = {}):
     throw new Error(`Could not read the model file ${path}: ${(error as Error).message}`);
   }
   try {
-    return await loadFlow(text, options);
+    return await loadParallelFlow(text, { ...options, workers: options.workers ?? 1 });
   } catch (error) {
     throw new Error(`${path}: ${(error as Error).message}`);
   }

@@ -1,9 +1,9 @@
 import { setupTfjs, type SetupOptions, type WasmPaths } from '@otflow/backend';
-import { parseModelFile } from '@otflow/model';
+import { parseModelFile, type ModelFileV1 } from '@otflow/model';
 import { DEFAULT_STEPS, Flow } from './flow';
 
-/** A model file as JSON text, a parsed object, bytes, or a `URL` to fetch (browsers, or Node's fetch). */
-export type ModelSource = string | URL | ArrayBuffer | Uint8Array | Record<string, unknown>;
+/** A model file as JSON text, a parsed object (or serializeModel's), bytes, or a `URL` to fetch (browsers, or Node's fetch). */
+export type ModelSource = string | URL | ArrayBuffer | Uint8Array | ModelFileV1 | Record<string, unknown>;
 
 export interface LoadFlowOptions extends SetupOptions {
   /**
@@ -17,7 +17,8 @@ export interface LoadFlowOptions extends SetupOptions {
   defaultSteps?: number;
 }
 
-async function readSource(source: ModelSource): Promise<unknown> {
+/** The model file's content: fetched for a URL, decoded for bytes; text and parsed objects as they are. */
+export async function readSource(source: ModelSource): Promise<unknown> {
   if (source instanceof URL) {
     const url = String(source);
     let response: Response;

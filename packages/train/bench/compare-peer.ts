@@ -1,30 +1,37 @@
-// Our training step against the PyTorch peer (bench/peer/otflow_torch.py at the repository root) on the same configs, interleaved: for each
-// config and round, our step in a fresh child process (so the wasm heap it reports is that config's own peak), then
-// the peer. Prints a table (or --json): ms/iteration for both and their ratio, kernels/iteration, memory, and the
-// sampling/density timings against the peer's sampling (same n and nt, the peer integrates with the trace).
+// Our training step against the PyTorch peer (bench/peer/otflow_torch.py at the repository root) on the same configs,
+// scaled over threads: for each config and round, our step with each worker count in a fresh child process (so the
+// wasm heap it reports is that run's own peak), then the peer at each thread count. Prints a scaling table (or --json):
+// ms/iteration for both at every thread count, each side's speed-up over one thread, and our time against the peer's
+// best; the 1-minute load average is printed next to every figure (the machine may be shared). Then sampling and
+// density timings against the peer's sampling (same n and nt; the peer integrates with the trace).
 //
-// Usage: tsx bench/compare-peer.ts [--configs=toy,power,gas,miniboone] [--rounds=1] [--iterations=N]
-//        [--peer-iterations=N] [--sample=N] [--json] [--no-peer]
-// Configs: toy (d2 m32 batch 4096 nt 8), the numerics §7 tabular settings power, gas, miniboone, and (memory at their
-// published batch) hepmass, bsds300. Data are standard normal; the time of a step does not depend on the values.
+// Usage: tsx bench/compare-peer.ts [--quick] [--configs=toy,power,gas,miniboone] [--workers=1,2] [--peer-threads=1,2]
+//        [--rounds=1] [--iterations=N] [--peer-iterations=N] [--sample=N] [--json] [--no-peer]
+// --quick: toy and POWER in a few minutes at most (fewer steps, no warm-up step on POWER, the peer's POWER step at its
+// largest thread count only). Configs: toy (d2 m32 batch 4096 nt 8), the numerics §7 tabular settings power, gas,
+// miniboone, and (memory at their published batch) hepmass, bsds300. Data are standard normal; the time of a step does
+// not depend on the values. Worker counts and peer threads default to 1 … os.availableParallelism().
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { setupTfjs } from '@otflow/backend';
+import { serializeModel } from '@otflow/model';
 import { Random } from '@otflow/random';
-import { Trainer, trainingSettings, type BatchSource, type TrainingSettings } from '@otflow/train';
-// The runtime package is not a dependency of train; its Flow is imported from source (tsx compiles it).
-import { Flow } from '@otflow/runtime';
+// The runtime package is a devDependency of train: its node entry serves this benchmark only.
+import { loadParallelFlow } from '@otflow/runtime/node';
+import { trainingSettings, type BatchSource, type TrainingSettings } from '@otflow/train';
+import { ParallelTrainer } from '@otflow/train/node';
 
 interface BenchConfig {
   name: string;
   d: number;
   settings: TrainingSettings;
-  /** Default timed iterations (ours, after one warm-up) and the peer's. */
+  /** Timed iterations (ours, after `warmup` untimed ones) and the peer's. */
   iterations: number;
+  warmup: number;
   peerIterations: number;
   peerWarmup: number;
   /** Points for the sampling comparison, and how many times each sampling call is timed (the median is kept). */
@@ -34,16 +41,18 @@ interface BenchConfig {
 
 const TABULAR_DIMENSIONS: Record<string, number> = { power: 6, gas: 8, hepmass: 21, miniboone: 43, bsds300: 63 };
 
-function benchConfig(name: string): BenchConfig {
+function benchConfig(name: string, quick: boolean): BenchConfig {
   if (name === 'toy') {
     // The reference's quick default, as the issue's toy setting: batch 4096, nt 8, alph 1,100,5.
     const settings = trainingSettings('8gaussians', { batchSize: 4096, alph: [1, 100, 5], iterations: 1e9, validateEvery: 1e9 });
-    return { name, d: 2, settings, iterations: 5, peerIterations: 5, peerWarmup: 1, sample: 10000, sampleRepeats: 3 };
+    return quick
+      ? { name, d: 2, settings, iterations: 4, warmup: 1, peerIterations: 3, peerWarmup: 1, sample: 10000, sampleRepeats: 1 }
+      : { name, d: 2, settings, iterations: 5, warmup: 1, peerIterations: 5, peerWarmup: 1, sample: 10000, sampleRepeats: 3 };
   }
   const d = TABULAR_DIMENSIONS[name];
   if (d === undefined) throw new Error(`Unknown config "${name}": choose toy, ${Object.keys(TABULAR_DIMENSIONS).join(', ')}.`);
   const settings = trainingSettings(name, { iterations: 1e9, validateEvery: 1e9, earlyStoppingPatience: 0 });
-  return { name, d, settings, iterations: 1, peerIterations: 1, peerWarmup: 0, sample: 2000, sampleRepeats: 1 };
+  return { name, d, settings, iterations: 1, warmup: quick ? 0 : 1, peerIterations: 1, peerWarmup: 0, sample: 2000, sampleRepeats: 1 };
 }
 
 function describeConfig(config: BenchConfig): string {
@@ -70,22 +79,32 @@ function median(values: number[]): number {
 }
 
 const round1 = (value: number) => Number(value.toFixed(1));
+const round2 = (value: number) => Number(value.toFixed(2));
 
-/** Size of the wasm backend's linear memory: it only grows, so after a run it is that run's peak. */
+/** The 1-minute load average: the machine may be shared, so every figure carries it. */
+function load1(): number {
+  const text = existsSync('/proc/loadavg') ? readFileSync('/proc/loadavg', 'utf8') : String(loadavg()[0]);
+  return round2(Number(text.split(' ')[0]));
+}
+
+/** Size of the calling thread's wasm linear memory: it only grows, so after a run it is that run's peak. */
 function wasmHeapMiB(): number | null {
   const backend = tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } };
   return backend.wasm?.HEAPU8 ? round1(backend.wasm.HEAPU8.length / 2 ** 20) : null;
 }
 
 interface OurResult {
+  workers: number;
   msPerIteration: number;
   msMin: number;
-  kernelsPerIteration: number;
-  /** tf.profile's peak: it counts a buffer once per tensor viewing it, so it overstates memory shared by views. */
-  profilePeakMiB: number;
+  /** Kernels per iteration on the calling thread (with one worker: all of them); null when not profiled. */
+  kernelsPerIteration: number | null;
+  /** The calling thread's wasm heap (each worker thread has its own). */
   wasmHeapMiB: number | null;
+  /** The whole process: every thread's heap. */
   rssMiB: number;
   sample: { n: number; sampleMs: number; sampleWithDensityMs: number; logProbMs: number };
+  load: number;
 }
 
 async function timeAsync(run: () => Promise<unknown>, repeats: number): Promise<number> {
@@ -98,29 +117,36 @@ async function timeAsync(run: () => Promise<unknown>, repeats: number): Promise<
   return round1(median(times));
 }
 
-/** One config in this (child) process: training steps, then sampling and density with the runtime's Flow. */
-async function runOurs(config: BenchConfig, iterations: number, sampleSize: number): Promise<OurResult> {
+/** One config with `workers` threads in this (child) process: training steps, then sampling and density. */
+async function runOurs(config: BenchConfig, workers: number, iterations: number, sampleSize: number, profile: boolean): Promise<OurResult> {
   await setupTfjs();
-  const trainer = new Trainer({
+  const trainer = await ParallelTrainer.create({
     settings: config.settings,
     data: gaussianSource(config.d, 1),
     validation: gaussianSource(config.d, 2).next(16),
     seed: 0,
+    workers,
   });
-  trainer.step();
-  const profile = await tf.profile(() => {
-    trainer.step();
-  });
+  for (let i = 0; i < config.warmup; i++) await trainer.step();
+  let kernelsPerIteration: number | null = null;
+  if (profile) {
+    const info = await tf.profile(async () => {
+      await trainer.step();
+    });
+    kernelsPerIteration = info.kernels.length;
+  }
+  const load = load1();
   const times: number[] = [];
   for (let i = 0; i < iterations; i++) {
     const start = performance.now();
-    trainer.step();
+    await trainer.step();
     times.push(performance.now() - start);
   }
   const nt = config.settings.nt;
-  const flow = new Flow(trainer.model.clone(), null, null, nt);
+  const flow = await loadParallelFlow(serializeModel(trainer.model), { workers, defaultSteps: nt });
+  await trainer.dispose();
   const points = gaussianSource(config.d, 3).next(sampleSize).data;
-  await flow.sample(Math.min(sampleSize, 100), { nt });
+  await flow.sample(Math.min(sampleSize, 100 * workers), { nt });
   const repeats = config.sampleRepeats;
   const sample = {
     n: sampleSize,
@@ -128,25 +154,26 @@ async function runOurs(config: BenchConfig, iterations: number, sampleSize: numb
     sampleWithDensityMs: await timeAsync(() => flow.sampleAndLogProb(sampleSize, { nt }), repeats),
     logProbMs: await timeAsync(() => flow.logProb(points, { nt }), repeats),
   };
-  flow.dispose();
-  trainer.dispose();
+  await flow.dispose();
   return {
+    workers,
     msPerIteration: round1(median(times)),
     msMin: round1(Math.min(...times)),
-    kernelsPerIteration: profile.kernels.length,
-    profilePeakMiB: round1(profile.peakBytes / 2 ** 20),
+    kernelsPerIteration,
     wasmHeapMiB: wasmHeapMiB(),
     rssMiB: round1(process.memoryUsage().rss / 2 ** 20),
     sample,
+    load,
   };
 }
 
 interface PeerResult {
+  threads: number;
   msPerIteration: number;
   msMin: number;
-  threads: number;
   torch: string;
   sampleMs: number | null;
+  load: number;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -162,35 +189,44 @@ function peerUnavailable(): string | null {
   return null;
 }
 
-function runPeer(config: BenchConfig, iterations: number, sampleSize: number): PeerResult {
+function runPeer(config: BenchConfig, threads: number, iterations: number, sampleSize: number): PeerResult {
   const { m, batchSize, nt, alph } = config.settings;
   const args = [PEER, '--d', `${config.d}`, '--m', `${m}`, '--batch', `${batchSize}`, '--nt', `${nt}`, '--alph', alph.join(',')];
-  args.push('--iters', `${iterations}`, '--warmup', `${config.peerWarmup}`, '--sample', `${sampleSize}`);
+  args.push('--iters', `${iterations}`, '--warmup', `${config.peerWarmup}`, '--sample', `${sampleSize}`, '--threads', `${threads}`);
+  const load = load1();
   const run = spawnSync(PYTHON, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (run.status !== 0) throw new Error(`The peer failed (${run.status}): ${run.stderr.trim().split('\n').at(-1)}`);
   const out = JSON.parse(run.stdout.trim().split('\n').at(-1) as string);
   return {
+    threads: out.threads,
     msPerIteration: round1(out.train_ms_median),
     msMin: round1(out.train_ms_min),
-    threads: out.threads,
     torch: out.torch,
     sampleMs: out.sample_ms_median === undefined ? null : round1(out.sample_ms_median),
+    load,
   };
 }
 
-/** Runs our side of one config in a fresh process: this script with --worker. */
-function spawnOurs(config: string, iterations: number, sampleSize: number): OurResult {
-  const script = fileURLToPath(import.meta.url);
-  const run = spawnSync(process.execPath, [...process.execArgv, script, `--worker=${config}`, `--iterations=${iterations}`, `--sample=${sampleSize}`], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
-  if (run.status !== 0) throw new Error(`Our run of ${config} failed (${run.status}): ${run.stderr.trim().split('\n').slice(-3).join(' ')}`);
-  return JSON.parse(run.stdout.trim().split('\n').at(-1) as string);
+/** One side's runs at one thread count: the last run, with the median time and every round's time and load. */
+type Summarized<R> = R & { rounds: number[]; loads: number[] };
+
+interface ConfigResult {
+  config: string;
+  ours: Summarized<OurResult>[];
+  peer: Summarized<PeerResult>[];
+  peerBest: { threads: number; msPerIteration: number } | null;
+  ratios: { workers: number; toPeerBest: number | null }[];
 }
 
-function readLoad(): string {
-  return existsSync('/proc/loadavg') ? readFileSync('/proc/loadavg', 'utf8').trim() : loadavg().map((l) => l.toFixed(2)).join(' ');
+/** Runs our side of one config in a fresh process: this script with --child. */
+function spawnOurs(config: string, workers: number, iterations: number, sampleSize: number, options: { quick: boolean; profile: boolean }): OurResult {
+  const script = fileURLToPath(import.meta.url);
+  const args = [...process.execArgv, script, `--child=${config}`, `--workers=${workers}`, `--iterations=${iterations}`, `--sample=${sampleSize}`];
+  if (options.quick) args.push('--quick');
+  if (options.profile) args.push('--profile');
+  const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (run.status !== 0) throw new Error(`Our run of ${config} failed (${run.status}): ${run.stderr.trim().split('\n').slice(-3).join(' ')}`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1) as string);
 }
 
 function table(rows: Record<string, string | number>[]): string {
@@ -207,72 +243,121 @@ const args = new Map(
   }),
 );
 const numberArg = (key: string): number | undefined => (args.has(key) ? Number(args.get(key)) : undefined);
+const listArg = (key: string, fallback: number[]): number[] => (args.has(key) ? (args.get(key) as string).split(',').map(Number) : fallback);
+const quick = args.has('quick');
 
-const worker = args.get('worker');
-if (worker !== undefined) {
-  const config = benchConfig(worker);
-  console.log(JSON.stringify(await runOurs(config, numberArg('iterations') ?? config.iterations, numberArg('sample') ?? config.sample)));
+const child = args.get('child');
+if (child !== undefined) {
+  const config = benchConfig(child, quick);
+  const result = await runOurs(config, numberArg('workers') ?? 1, numberArg('iterations') ?? config.iterations, numberArg('sample') ?? config.sample, args.has('profile'));
+  console.log(JSON.stringify(result));
 } else {
-  const names = (args.get('configs') ?? 'toy,power,gas,miniboone').split(',');
-  const configs = names.map(benchConfig);
+  const cores = availableParallelism();
+  const everyCount = Array.from({ length: cores }, (_, i) => i + 1);
+  const names = (args.get('configs') ?? (quick ? 'toy,power' : 'toy,power,gas,miniboone')).split(',');
+  const configs = names.map((name) => benchConfig(name, quick));
+  const workerCounts = listArg('workers', everyCount);
+  const peerThreads = listArg('peer-threads', everyCount);
   const rounds = numberArg('rounds') ?? 1;
   const skipReason = args.has('no-peer') ? 'skipped by --no-peer' : peerUnavailable();
   if (skipReason) console.error(`The PyTorch peer is skipped: ${skipReason}.`);
-  const loadBefore = readLoad();
-  const results = [];
+  const results: ConfigResult[] = [];
   for (const config of configs) {
     const iterations = numberArg('iterations') ?? config.iterations;
     const peerIterations = numberArg('peer-iterations') ?? config.peerIterations;
     const sampleSize = numberArg('sample') ?? config.sample;
-    const ours: OurResult[] = [];
-    const peer: PeerResult[] = [];
+    // The quick run times the peer's tabular step (a minute per thread count) at its largest thread count only.
+    const peerCounts = quick && config.name !== 'toy' ? [Math.max(...peerThreads)] : peerThreads;
+    const ours = new Map<number, OurResult[]>(workerCounts.map((w) => [w, []]));
+    const peer = new Map<number, PeerResult[]>(peerCounts.map((t) => [t, []]));
     for (let round = 0; round < rounds; round++) {
-      console.error(`${describeConfig(config)}: ours, round ${round + 1}/${rounds} (load ${readLoad()})`);
-      ours.push(spawnOurs(config.name, iterations, sampleSize));
-      if (!skipReason) {
-        console.error(`${describeConfig(config)}: peer, round ${round + 1}/${rounds} (load ${readLoad()})`);
-        peer.push(runPeer(config, peerIterations, sampleSize));
+      for (const workers of workerCounts) {
+        console.error(`${describeConfig(config)}: ours, ${workers} worker(s), round ${round + 1}/${rounds} (load ${load1()})`);
+        // Kernels are counted once per config, on one thread (where the profile sees every kernel).
+        const profile = !quick && workers === 1 && round === 0;
+        ours.get(workers)!.push(spawnOurs(config.name, workers, iterations, sampleSize, { quick, profile }));
+      }
+      if (skipReason) continue;
+      for (const threads of peerCounts) {
+        console.error(`${describeConfig(config)}: peer, ${threads} thread(s), round ${round + 1}/${rounds} (load ${load1()})`);
+        peer.get(threads)!.push(runPeer(config, threads, peerIterations, sampleSize));
       }
     }
-    const ourMs = median(ours.map((r) => r.msPerIteration));
-    const peerMs = peer.length > 0 ? median(peer.map((r) => r.msPerIteration)) : null;
+    const summarize = <R extends { msPerIteration: number; load: number }>(list: R[]): Summarized<R> => ({
+      ...list[list.length - 1],
+      msPerIteration: round1(median(list.map((r) => r.msPerIteration))),
+      rounds: list.map((r) => r.msPerIteration),
+      loads: list.map((r) => r.load),
+    });
+    const ourRows = workerCounts.map((w) => summarize(ours.get(w)!));
+    const peerRows = skipReason ? [] : peerCounts.map((t) => summarize(peer.get(t)!));
+    const peerBest = peerRows.length > 0 ? peerRows.reduce((a, b) => (b.msPerIteration < a.msPerIteration ? b : a)) : null;
     results.push({
       config: describeConfig(config),
-      ours: { ...ours[ours.length - 1], msPerIteration: round1(ourMs), rounds: ours.map((r) => r.msPerIteration) },
-      peer: peerMs === null ? null : { ...peer[peer.length - 1], msPerIteration: round1(peerMs), rounds: peer.map((r) => r.msPerIteration) },
-      ratio: peerMs === null ? null : Number((ourMs / peerMs).toFixed(3)),
+      ours: ourRows,
+      peer: peerRows,
+      peerBest: peerBest && { threads: peerBest.threads, msPerIteration: peerBest.msPerIteration },
+      ratios: ourRows.map((r) => ({ workers: r.workers, toPeerBest: peerBest ? round2(r.msPerIteration / peerBest.msPerIteration) : null })),
     });
   }
-  const report = { loadBefore, loadAfter: readLoad(), peerSkipped: skipReason, results };
+  const report = { cores, quick, peerSkipped: skipReason, results };
   if (args.has('json')) {
     console.log(JSON.stringify(report, null, 2));
   } else {
-    console.log(`load before: ${report.loadBefore}\nload after:  ${report.loadAfter}\n`);
+    const loads = (list: number[]) => list.join('/');
+    /** Our run and the peer's at each thread count either side timed. */
+    const byThreads = (r: ConfigResult) =>
+      [...new Set([...r.ours.map((o) => o.workers), ...r.peer.map((p) => p.threads)])]
+        .sort((a, b) => a - b)
+        .map((count) => ({ count, ours: r.ours.find((o) => o.workers === count), peer: r.peer.find((p) => p.threads === count) }));
+    console.log(`Training step, ms per iteration (median over rounds; load: the 1-minute load average when each was timed, ${cores} cores)\n`);
     console.log(
       table(
-        results.map((r) => ({
-          config: r.config,
-          'ours ms/it': r.ours.msPerIteration,
-          'peer ms/it': r.peer?.msPerIteration ?? '—',
-          'ours/peer': r.ratio ?? '—',
-          'kernels/it': r.ours.kernelsPerIteration,
-          'wasm heap MiB': r.ours.wasmHeapMiB ?? '—',
-          'rss MiB': r.ours.rssMiB,
-          'profile peak MiB': r.ours.profilePeakMiB,
-        })),
+        results.flatMap((r) => {
+          const oursOne = r.ours.find((o) => o.workers === 1);
+          const peerOne = r.peer.find((p) => p.threads === 1);
+          return byThreads(r).map(({ count, ours, peer }) => ({
+            config: r.config,
+            threads: count,
+            'ours ms/it': ours?.msPerIteration ?? '—',
+            'ours speed-up': ours && oursOne ? `${round2(oursOne.msPerIteration / ours.msPerIteration)}×` : '—',
+            'ours load': ours ? loads(ours.loads) : '—',
+            'peer ms/it': peer?.msPerIteration ?? '—',
+            'peer speed-up': peer && peerOne ? `${round2(peerOne.msPerIteration / peer.msPerIteration)}×` : '—',
+            'peer load': peer ? loads(peer.loads) : '—',
+            'ours / peer best': ours && r.peerBest ? `${round2(ours.msPerIteration / r.peerBest.msPerIteration)} (peer at ${r.peerBest.threads})` : '—',
+          }));
+        }),
       ),
     );
-    console.log('');
+    console.log('\nOur runs: kernels per iteration (one thread), memory (the calling thread\'s wasm heap; RSS of the process)\n');
     console.log(
       table(
-        results.map((r) => ({
-          config: r.config,
-          n: r.ours.sample.n,
-          'ours sample ms': r.ours.sample.sampleMs,
-          'ours sample+density ms': r.ours.sample.sampleWithDensityMs,
-          'ours logProb ms': r.ours.sample.logProbMs,
-          'peer sample (with trace) ms': r.peer?.sampleMs ?? '—',
-        })),
+        results.flatMap((r) =>
+          r.ours.map((o) => ({
+            config: r.config,
+            workers: o.workers,
+            'kernels/it': o.kernelsPerIteration ?? '—',
+            'wasm heap MiB': o.wasmHeapMiB ?? '—',
+            'rss MiB': o.rssMiB,
+          })),
+        ),
+      ),
+    );
+    console.log('\nSampling and density, ms (ours: Flow on N threads; the peer samples with the trace)\n');
+    console.log(
+      table(
+        results.flatMap((r) =>
+          byThreads(r).map(({ count, ours, peer }) => ({
+            config: r.config,
+            threads: count,
+            n: ours?.sample.n ?? '—',
+            'ours sample': ours?.sample.sampleMs ?? '—',
+            'ours sample+density': ours?.sample.sampleWithDensityMs ?? '—',
+            'ours logProb': ours?.sample.logProbMs ?? '—',
+            'peer sample (with trace)': peer?.sampleMs ?? '—',
+          })),
+        ),
       ),
     );
   }

@@ -15,6 +15,11 @@ export interface TrainerCheckpoint {
   config: FlowModelConfig;
   settings: TrainingSettings;
   seed: number | string;
+  /**
+   * How many shards each batch was split into (numerics §5's means are the same, their float32 rounding is not):
+   * resuming with as many gives exactly the uninterrupted run. Absent in checkpoints written before worker threads: 1.
+   */
+  workers: number;
   iteration: number;
   learningRate: number;
   elapsedMs: number;
@@ -56,6 +61,8 @@ export function checkTrainerCheckpoint(value: unknown): TrainerCheckpoint {
   if (typeof checkpoint.settings !== 'object' || checkpoint.settings === null) fail('"settings" is missing');
   checkTrainingSettings(checkpoint.settings);
   if (typeof checkpoint.seed !== 'number' && typeof checkpoint.seed !== 'string') fail('"seed" is missing');
+  const workers = checkpoint.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1) fail(`"workers" must be a positive integer, got ${JSON.stringify(checkpoint.workers)}`);
   if (!Number.isInteger(checkpoint.iteration) || (checkpoint.iteration as number) < 0) fail('"iteration" is not a count');
   if (!(typeof checkpoint.learningRate === 'number' && checkpoint.learningRate > 0)) fail('"learningRate" is not positive');
   if (typeof checkpoint.elapsedMs !== 'number') fail('"elapsedMs" is missing');
@@ -72,5 +79,5 @@ export function checkTrainerCheckpoint(value: unknown): TrainerCheckpoint {
   if (checkpoint.best !== null && (typeof checkpoint.best !== 'object' || !checkpoint.best.weights || !checkpoint.best.record)) {
     fail('"best" must be null or hold a record and weights');
   }
-  return { ...(checkpoint as TrainerCheckpoint), modelKind };
+  return { ...(checkpoint as TrainerCheckpoint), modelKind, workers };
 }

@@ -2,11 +2,13 @@ export { Trainer } from './trainer';
 export type { IterationRecord, ValidationRecord } from './records';
 export type {
   ProgressEvent,
+  ResumeInit,
   RunOptions,
   StopReason,
   TrainerInit,
+  TrainingLoop,
   TrainingResult,
-} from './trainer';
+} from './training-loop';
 export type { BatchSource, PointBatch } from './batch-source';
 export { checkTrainerCheckpoint, CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from './checkpoint';
 export type { TrainerCheckpoint } from './checkpoint';

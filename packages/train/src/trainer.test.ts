@@ -1,75 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { VelocityNetwork, type Potential } from '@otflow/model';
-import { Random } from '@otflow/random';
 import { describe, expect, it } from 'vitest';
-import type { BatchSource, PointBatch } from './batch-source';
+import { blobSource, checkpointAt, resumeInit, SMALL_SETTINGS, weightsOf } from '../test/training-fixtures';
 import { trainingSettings, type TrainingSettings } from './presets';
 import { Trainer } from './trainer';
 
-/** Two Gaussian blobs in 2-D, drawn from a seeded stream whose state is the source's state. */
-function blobSource(seed: number): BatchSource {
-  let random = new Random(seed);
-  return {
-    d: 2,
-    next(size: number): PointBatch {
-      const data = new Float32Array(size * 2);
-      for (let i = 0; i < size; i++) {
-        const centre = random.bernoulli() ? 1.5 : -1.5;
-        data[2 * i] = centre + 0.4 * random.normal();
-        data[2 * i + 1] = 0.4 * random.normal();
-      }
-      return { data, rows: size, cols: 2 };
-    },
-    getState: () => random.state(),
-    setState: (state) => {
-      random = Random.fromState(state as ReturnType<Random['state']>);
-    },
-  };
-}
-
-const small: Partial<TrainingSettings> = {
-  m: 8,
-  nt: 2,
-  ntVal: 3,
-  batchSize: 64,
-  iterations: 12,
-  learningRate: 0.05,
-  learningRateDropEvery: 5,
-  resampleEvery: 3,
-  validateEvery: 4,
-};
-
 function makeTrainer(overrides: Partial<TrainingSettings> = {}, seed = 1, modelKind?: 'potential' | 'velocity'): Trainer {
   return new Trainer({
-    settings: trainingSettings('8gaussians', { ...small, ...overrides }),
+    settings: trainingSettings('8gaussians', { ...SMALL_SETTINGS, ...overrides }),
     data: blobSource(seed),
     validation: blobSource(99).next(128),
     seed,
     modelKind,
   });
 }
-
-const weightsOf = (trainer: Trainer) =>
-  Object.fromEntries(Object.entries(trainer.model.getWeights()).map(([k, v]) => [k, Array.from(v)]));
-
-/** Runs `trainer` until its checkpoint at `iteration`, and returns that checkpoint as parsed JSON. */
-async function checkpointAt(trainer: Trainer, iteration: number): Promise<Record<string, unknown>> {
-  const controller = new AbortController();
-  let saved: Record<string, unknown> | null = null;
-  const partial = await trainer.run({
-    signal: controller.signal,
-    checkpointEvery: iteration,
-    onCheckpoint: (checkpoint) => {
-      saved = JSON.parse(JSON.stringify(checkpoint));
-      controller.abort();
-    },
-  });
-  expect(partial.stopReason).toBe('aborted');
-  expect(partial.iterations).toBe(iteration);
-  return saved as unknown as Record<string, unknown>;
-}
-
-const resumeInit = () => ({ data: blobSource(1), validation: blobSource(99).next(128) });
 
 /** Runs `trainer` to its end and returns its final weights; disposes it. */
 async function weightsAfterRun(trainer: Trainer): Promise<Record<string, number[]>> {
@@ -190,7 +134,7 @@ describe('Trainer', () => {
   });
 
   it('rejects bad data and checkpoints with messages that say what is wrong', () => {
-    const settings = trainingSettings('8gaussians', small);
+    const settings = trainingSettings('8gaussians', SMALL_SETTINGS);
     const validation = blobSource(2).next(4);
     validation.data[5] = Number.NaN;
     expect(() => new Trainer({ settings, data: blobSource(1), validation, seed: 1 })).toThrow(
@@ -266,7 +210,7 @@ describe('Trainer with a velocity network (numerics §6)', () => {
     expect(
       () =>
         new Trainer({
-          settings: trainingSettings('8gaussians', small),
+          settings: trainingSettings('8gaussians', SMALL_SETTINGS),
           data: blobSource(1),
           validation: blobSource(99).next(16),
           seed: 1,

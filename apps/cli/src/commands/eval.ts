@@ -13,6 +13,7 @@ import { DEFAULT_TOY_TEST_POINTS, loadTestData } from '../data/test-data';
 import { evaluateModel } from '../evaluation/evaluate-model';
 import { formatEvaluation } from '../evaluation/format-evaluation';
 import { alphFromMetadata } from '../evaluation/model-alph';
+import { WORKERS_OPTION, workersOption } from '../cli/workers-option';
 
 /** The data a model was trained on, when its metadata names a toy density or a benchmark. */
 function trainingDataSpec(training: Record<string, unknown> | null, dataDir: string | undefined): DataSpec | undefined {
@@ -63,6 +64,7 @@ Examples:
     grid: { type: 'string', valueName: 'cells', description: 'Cells per axis of the 2-D normalization grid.', defaultText: '100' },
     'batch-size': { type: 'string', valueName: 'rows', description: 'Rows integrated per pass (bounds memory).', defaultText: '16384' },
     out: { type: 'string', short: 'o', valueName: 'metrics.json', description: 'Also write the report as JSON to this file.' },
+    workers: WORKERS_OPTION,
     json: { type: 'boolean', description: 'Print the report as JSON on stdout.' },
   },
   async run(args, context) {
@@ -88,7 +90,7 @@ Examples:
       if (alph === undefined) throw new UsageError('--alph is required: the model file records no alph (e.g. --alph 1,30,1)');
       const nt = integerOption(args, 'nt') ?? defaultSteps(spec, training);
       const test = await loadTestData(spec, { n, seed, d: model.config.d, normalization });
-      const report = await evaluateModel(model, test.points, { nt, alph: [alph[0], alph[1], alph[2]], seed, mmdPoints, gridResolution, batchSize });
+      const report = await evaluateModel(model, test.points, { nt, alph: [alph[0], alph[1], alph[2]], seed, mmdPoints, gridResolution, batchSize, workers: workersOption(args) });
       const document = { model: modelPath, data: test.description, coordinates: normalization ? 'standardized' : 'data', ...report };
       if (target !== undefined) await writeFileAtomic(target, `${JSON.stringify(document, null, 2)}\n`);
       // The report is this command's output; with --json the JSON takes stdout and people read stderr.

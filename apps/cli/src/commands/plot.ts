@@ -9,6 +9,7 @@ import { displayPath } from '../cli/display-path';
 import { MODEL_POSITIONAL, modelOption, modelPath, optionalModelPath } from '../cli/model-argument';
 import { integerOption, requiredString, stringOption } from '../cli/option-values';
 import { checkOutputPath } from '../cli/output-path';
+import { WORKERS_OPTION, workersOption } from '../cli/workers-option';
 import { loadModelFlow } from '../model/load-model-flow';
 import { writeLossCurves, writeModelFigures, type TrainingHistory } from '../plot/figures';
 import { runOutputs } from '../training/run-outputs';
@@ -59,6 +60,7 @@ Examples:
       description: 'Training history, or a training checkpoint, for --kind loss.',
     },
     title: { type: 'string', valueName: 'text', description: 'Title of the figures.' },
+    workers: WORKERS_OPTION,
   },
   async run(args, context) {
     const kind = plotKind(stringOption(args, 'kind') ?? 'all');
@@ -80,7 +82,7 @@ Examples:
     const dataFlag = stringOption(args, 'data');
     const out = await checkOutputPath(outFlag, '--out');
     const data = dataFlag === undefined ? undefined : await loadData(dataFlag, n ?? DEFAULT_POINTS, seed);
-    const flow = await loadModelFlow(modelFile, context);
+    const flow = await loadModelFlow(modelFile, context, workersOption(args));
     try {
       if (data && data.cols !== flow.d) {
         throw new Error(`--data ${dataFlag} has ${data.cols} columns but the model ${modelFile} is ${flow.d}-dimensional.`);
@@ -88,7 +90,7 @@ Examples:
       const written = await writeModelFigures(flow, out, { kind, data, nt, seed, n, title, signal: context.signal });
       report(context, written);
     } finally {
-      flow.dispose();
+      await flow.dispose();
     }
     return 0;
   },

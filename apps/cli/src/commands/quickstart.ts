@@ -16,6 +16,7 @@ import { reportTrainingOutcome } from '../training/report-outcome';
 import type { TrainingRunPlan } from '../training/run-checkpoint';
 import { runOutputs } from '../training/run-outputs';
 import { MODEL_KIND_OPTION, modelKindOption } from '../training/settings-flags';
+import { WORKERS_OPTION, workersOption } from '../cli/workers-option';
 import { runTraining } from '../training/training-run';
 
 /** Measured: 28.7 s of training on an idle 2-core machine (wasm), a few minutes when the cores are shared. */
@@ -37,7 +38,13 @@ function timestamp(date: Date): string {
   return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
 }
 
-async function evaluateAndPlot(plan: TrainingRunPlan, runDir: string, history: Parameters<typeof writeLossCurves>[1], context: CommandContext) {
+async function evaluateAndPlot(
+  plan: TrainingRunPlan,
+  runDir: string,
+  history: Parameters<typeof writeLossCurves>[1],
+  workers: number,
+  context: CommandContext,
+) {
   const { model, normalization, training } = await loadModelFile(plan.outputs.model);
   const modelKind = model.kind;
   const settings = training?.settings as TrainingSettings;
@@ -45,7 +52,7 @@ async function evaluateAndPlot(plan: TrainingRunPlan, runDir: string, history: P
   let report;
   try {
     context.stderr.write('Evaluating…\n');
-    report = await evaluateModel(model, test.points, { nt: settings.ntVal, alph: settings.alph, seed: plan.seed, mmdPoints: 2000, gridResolution: 100 });
+    report = await evaluateModel(model, test.points, { nt: settings.ntVal, alph: settings.alph, seed: plan.seed, mmdPoints: 2000, gridResolution: 100, workers });
   } finally {
     model.dispose();
   }
@@ -59,7 +66,7 @@ async function evaluateAndPlot(plan: TrainingRunPlan, runDir: string, history: P
   const title = `${modelKind === 'velocity' ? 'Velocity network' : 'OT-Flow'} on ${dataName}`;
   const loss = join(runDir, 'loss.png');
   await writeLossCurves(loss, history, { title });
-  const flow = await loadModelFlow(plan.outputs.model, context);
+  const flow = await loadModelFlow(plan.outputs.model, context, workers);
   try {
     const { cols } = test.points;
     const rows = Math.min(2000, test.points.rows);
@@ -74,7 +81,7 @@ async function evaluateAndPlot(plan: TrainingRunPlan, runDir: string, history: P
     });
     return { metrics, figures: [loss, ...figures] };
   } finally {
-    flow.dispose();
+    await flow.dispose();
   }
 }
 
@@ -105,6 +112,7 @@ Examples:
     seed: { type: 'string', valueName: 'integer', description: 'Seeds everything.', defaultText: '0' },
     'runs-dir': { type: 'string', valueName: 'folder', description: 'Where run folders go.', defaultText: 'runs' },
     'checkpoint-every': { type: 'string', valueName: 'iterations', description: 'Checkpoint interval (0: only on Ctrl-C).', defaultText: '100' },
+    workers: WORKERS_OPTION,
     json: { type: 'boolean', description: 'Print the training summary, metrics and paths as JSON on stdout.' },
   },
   handlesInterrupt: true,
@@ -124,6 +132,7 @@ Examples:
       outputs: runOutputs(model),
     };
     const modelKind = modelKindOption(args);
+    const workers = workersOption(args);
     context.stderr.write(
       `Training ${modelKind === 'velocity' ? 'a velocity network' : 'OT-Flow'} on ${name}: ${settings.iterations} steps of batch ${settings.batchSize}, alph ${settings.alph.join(',')}, ` +
         `lr ${settings.learningRate}, on the ${context.backend} backend. Run folder: ${displayPath(runDir)}\n`,
@@ -133,12 +142,13 @@ Examples:
       start: { settings: { preset: settings }, modelKind },
       checkpointEvery: integerOption(args, 'checkpoint-every', 0) ?? 100,
       logEvery: 25,
+      workers,
       context,
     });
     const json = booleanOption(args, 'json');
     if (outcome.status === 'interrupted') return reportTrainingOutcome(outcome, context, false);
     reportTrainingOutcome(outcome, context, false);
-    const { metrics, figures } = await evaluateAndPlot(plan, runDir, outcome.history, context);
+    const { metrics, figures } = await evaluateAndPlot(plan, runDir, outcome.history, workers, context);
     const files = [plan.outputs.model, plan.outputs.history, metrics, ...figures];
     context.stderr.write(`\nEverything is in ${displayPath(runDir)}:\n${files.map((f) => `  ${displayPath(f)}`).join('\n')}\n`);
     if (json) context.stdout.write(`${JSON.stringify({ runDir, training: outcome.summary, metrics, figures }, null, 2)}\n`);

@@ -6,6 +6,7 @@ import { formatFloat32 } from '../cli/format-number';
 import { MODEL_POSITIONAL, modelOption, modelPath } from '../cli/model-argument';
 import { integerOption, stringOption } from '../cli/option-values';
 import { checkOutputPath } from '../cli/output-path';
+import { WORKERS_OPTION, workersOption } from '../cli/workers-option';
 import { loadModelFlow } from '../model/load-model-flow';
 
 class Interrupted extends Error {}
@@ -16,9 +17,9 @@ export const sampleCommand: Command = {
   help: `Usage: otflow sample <model.json> -n <count> [--out samples.csv|samples.npy] [--seed S] [--nt K]
 
 Draws y ~ N(0, I) and integrates the flow from t = 1 back to 0 (docs/numerics.md §8), in batches of --batch-size
-rows, so any number of samples fits in memory. Samples are in the data's own units (the model's normalization is
+rows (integrated on --workers threads), so any number of samples fits in memory. Samples are in the data's own units (the model's normalization is
 undone). The file appears only when complete; without --out, CSV goes to stdout. The same seed gives the same
-samples.
+samples, whatever the number of workers.
 
 Examples:
   otflow sample 8g.json -n 10000 --out samples.csv
@@ -32,6 +33,7 @@ Examples:
     seed: { type: 'string', valueName: 'integer', description: 'Seed of the normal draws.', defaultText: '0' },
     nt: { type: 'string', valueName: 'steps', description: 'RK4 steps.', defaultText: '12' },
     'batch-size': { type: 'string', valueName: 'rows', description: 'Samples integrated per batch (bounds memory).', defaultText: '16384' },
+    workers: WORKERS_OPTION,
   },
   handlesInterrupt: true,
   async run(args, context) {
@@ -44,7 +46,7 @@ Examples:
     const out = stringOption(args, 'out');
     if (out !== undefined && !/\.(csv|npy)$/i.test(out)) throw new UsageError(`--out ${out}: name the file *.csv or *.npy`);
     const target = out === undefined ? undefined : await checkOutputPath(out, '--out');
-    const flow = await loadModelFlow(model, context);
+    const flow = await loadModelFlow(model, context, workersOption(args));
     try {
       const options = { seed, nt, batchSize };
       if (target === undefined) {
@@ -82,7 +84,7 @@ Examples:
       context.stderr.write(`Wrote ${n.toLocaleString('en-US')} samples (d = ${flow.d}) to ${displayPath(target)} in ${seconds} s.\n`);
       return 0;
     } finally {
-      flow.dispose();
+      await flow.dispose();
     }
   },
 };

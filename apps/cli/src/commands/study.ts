@@ -14,6 +14,7 @@ import { runSamplesStudy, type SamplesRun } from '../study/samples-study';
 import { figureGrid, renderStudyFigure, type StudySeries } from '../study/study-figure';
 import { formatStudyNumber, markdownTable, terminalTable, type StudyColumn } from '../study/study-table';
 import type { StudyBudget } from '../study/study-training';
+import { WORKERS_OPTION, workersOption } from '../cli/workers-option';
 
 const DEFAULT_ALPHAS = [1, 3, 10, 30, 100, 300, 1000];
 const DEFAULT_SIZES = [64, 256, 1024, 4096, 16384];
@@ -164,6 +165,7 @@ async function alphaStudy(args: ParsedArgs, context: CommandContext, outDir: str
   const started = performance.now();
   const { runs, gaussian, testCrossEntropy, complete } = await runAlphaStudy({
     d, alphaCs, alphaR, modelKinds, continuation, budget, testSize, seed, outDir, signal: context.signal, log: (line) => context.stderr.write(`${line}\n`),
+    workers: workersOption(args),
   });
   if (runs.length === 0) return [join(outDir, 'results.json')];
   const heading =
@@ -210,6 +212,7 @@ async function samplesStudy(args: ParsedArgs, context: CommandContext, outDir: s
   const started = performance.now();
   const { runs, complete } = await runSamplesStudy({
     d, sizes, alph, modelKinds, budget, testSize, seed, outDir, signal: context.signal, log: (line) => context.stderr.write(`${line}\n`),
+    workers: workersOption(args),
   });
   if (runs.length === 0) return [join(outDir, 'results.json')];
   const heading =
@@ -294,6 +297,7 @@ Examples:
     'test-size': { type: 'string', valueName: 'count', description: 'Held-out test points.', defaultText: String(TEST_SIZE) },
     seed: { type: 'string', valueName: 'integer', description: 'Seeds the data and every run.', defaultText: '0' },
     out: { type: 'string', valueName: 'folder', description: 'Output folder.', defaultText: 'study-<name>' },
+    workers: WORKERS_OPTION,
   },
   handlesInterrupt: true,
   async run(args, context) {

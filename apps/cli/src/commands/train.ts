@@ -9,6 +9,7 @@ import { givenSettingsFlags, readSettingsFlags, settingsFor, SETTINGS_OPTIONS } 
 import { reportTrainingOutcome } from '../training/report-outcome';
 import { runOutputs } from '../training/run-outputs';
 import { runTraining, type TrainingRunOutcome } from '../training/training-run';
+import { WORKERS_OPTION, workersOption } from '../cli/workers-option';
 
 // The output naming is train's; commands that find a run's files by its model path use it from here.
 
@@ -49,7 +50,9 @@ with the training rows' statistics.
 The model file holds the best validated weights, the normalization (null for toy data) and the training metadata;
 the loss history goes next to it (<out>.history.json). A checkpoint (<out>.ckpt.json) is written every
 --checkpoint-every iterations and on Ctrl-C (exit code 130); --resume continues from it and ends with the same
-result as an uninterrupted run. Progress goes to stderr: a bar on a terminal, log lines otherwise.
+result as an uninterrupted run. Each batch is split over --workers threads (every core by default); the count is
+recorded, and --resume continues with it unless --workers says otherwise. Progress goes to stderr: a bar on a
+terminal, log lines otherwise.
 
 Examples:
   otflow train --data 8gaussians --out 8g.json
@@ -77,6 +80,7 @@ Examples:
       defaultText: '100',
     },
     resume: { type: 'string', valueName: 'checkpoint.json', description: 'Continue the run saved in this checkpoint.' },
+    workers: WORKERS_OPTION,
     'log-every': { type: 'string', valueName: 'iterations', description: 'Log-line interval when stderr is not a terminal.', defaultText: '50' },
     json: { type: 'boolean', description: 'Print a machine-readable summary on stdout at the end.' },
   },
@@ -92,7 +96,16 @@ Examples:
       if (backend !== context.backend) {
         context.stderr.write(`Note: the run started on the ${backend} backend and continues on ${context.backend}; results can differ slightly.\n`);
       }
-      outcome = await runTraining({ plan, start: { checkpoint }, checkpointEvery, logEvery, context });
+      // Checkpoints written before worker threads record no count: they ran on one thread.
+      const recorded = checkpoint.workers ?? 1;
+      const workers = args.options.workers === undefined ? recorded : workersOption(args);
+      if (workers !== recorded) {
+        context.stderr.write(
+          `Note: the run split its batches over ${recorded} worker${recorded === 1 ? '' : 's'} and continues with ${workers}; ` +
+            'results differ slightly from an uninterrupted run.\n',
+        );
+      }
+      outcome = await runTraining({ plan, start: { checkpoint }, checkpointEvery, logEvery, workers, context });
     } else {
       const spec = parseDataSpec(requiredString(args, 'data', '8gaussians'), stringOption(args, 'data-dir'));
       const { overrides, modelKind, r } = readSettingsFlags(args);
@@ -108,7 +121,7 @@ Examples:
         validationFraction,
         outputs: runOutputs(await checkOutputPath(out, '--out')),
       };
-      outcome = await runTraining({ plan, start: { settings, modelKind, r }, checkpointEvery, logEvery, context });
+      outcome = await runTraining({ plan, start: { settings, modelKind, r }, checkpointEvery, logEvery, workers: workersOption(args), context });
     }
     return reportTrainingOutcome(outcome, context, json);
   },

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DataMatrix } from '@otflow/datasets';
-import { batchedMeanCosts } from '@otflow/loss';
 import { densityGrid, inverseError, mmdSquared, negativeLogLikelihood, type Bounds2D } from '@otflow/metrics';
-import { flowLogDensity, type FlowModel } from '@otflow/model';
+import type { BackendName } from '@otflow/backend';
+import { flowLogDensity, serializeModel, type FlowModel } from '@otflow/model';
 import { Random } from '@otflow/random';
-import { Flow } from '@otflow/runtime';
+import { loadParallelFlow } from '@otflow/runtime/node';
+import { parallelMeanCosts } from '@otflow/train/node';
 import { streamSeed } from '../data/stream-seed';
 
 export interface EvaluationOptions {
@@ -18,6 +19,8 @@ export interface EvaluationOptions {
   gridResolution: number;
   /** Rows integrated per pass. */
   batchSize?: number;
+  /** Threads that compute the costs and integrate the flow. */
+  workers: number;
 }
 
 /** Everything `otflow eval` reports; every figure says how it was computed. */
@@ -63,15 +66,9 @@ function boxCovering(points: DataMatrix): Bounds2D {
  */
 export async function evaluateModel(model: FlowModel, test: DataMatrix, options: EvaluationOptions): Promise<EvaluationReport> {
   const { nt, alph, seed, batchSize } = options;
-  const testTensor = tf.tensor2d(test.data, [test.rows, test.cols]);
-  let costs;
-  try {
-    costs = batchedMeanCosts(model, testTensor, { nt, alph, batchSize });
-  } finally {
-    testTensor.dispose();
-  }
+  const costs = await parallelMeanCosts(model, test, { nt, alph, batchSize, workers: options.workers });
   // A flow without normalization: the test points already are in the model's coordinates.
-  const flow = new Flow(model.clone(), null, null, nt);
+  const flow = await loadParallelFlow(serializeModel(model), { backend: tf.getBackend() as BackendName, defaultSteps: nt, workers: options.workers });
   try {
     const forward = await flow.forward(test.data, { batchSize });
     const logDensity = tf.tidy(() =>
@@ -108,6 +105,6 @@ export async function evaluateModel(model: FlowModel, test: DataMatrix, options:
       densityIntegral,
     };
   } finally {
-    flow.dispose();
+    await flow.dispose();
   }
 }

@@ -53,7 +53,7 @@ export interface AlphaRun {
 export async function runAlphaStudy(
   options: AlphaStudyOptions,
 ): Promise<{ runs: AlphaRun[]; gaussian: GaussianData; testCrossEntropy: number; complete: boolean }> {
-  const { d, alphaCs, alphaR, modelKinds, budget, testSize, seed, outDir, signal, log } = options;
+  const { d, alphaCs, alphaR, modelKinds, budget, testSize, seed, outDir, signal, log, workers } = options;
   const continuation = options.continuation ?? false;
   const { gaussian, test, testCrossEntropy, validation } = studyData(d, seed, testSize);
   const path = join(outDir, 'results.json');
@@ -80,7 +80,7 @@ export async function runAlphaStudy(
     const alph: [number, number, number] = [1, alphaC, alphaR];
     const data = gaussianBatchSource(gaussian, `${seed}:train:${alphaC}`);
     const initialWeights = await startingWeights(kind, alphaC);
-    const { model, aborted } = await trainStudyModel({ kind, data, validation, alph, budget, seed, signal, initialWeights });
+    const { model, aborted } = await trainStudyModel({ kind, data, validation, alph, budget, seed, signal, workers, initialWeights });
     try {
       if (aborted) return null;
       const measured = measureOnSet(model, test, alph, budget.ntTest, gaussian);

@@ -33,7 +33,7 @@ export interface SamplesRun {
  * with J on held-out data. Resumable like the alpha study.
  */
 export async function runSamplesStudy(options: SamplesStudyOptions): Promise<{ runs: SamplesRun[]; complete: boolean }> {
-  const { d, sizes, alph, modelKinds, budget, testSize, seed, outDir, signal, log } = options;
+  const { d, sizes, alph, modelKinds, budget, testSize, seed, outDir, signal, log, workers } = options;
   const { gaussian, test, testCrossEntropy, validation } = studyData(d, seed, testSize);
   const path = join(outDir, 'results.json');
   const results = await openStudyResults<SamplesRun>(path, 'samples', { d, sizes, alph, budget, testSize, seed });
@@ -46,7 +46,7 @@ export async function runSamplesStudy(options: SamplesStudyOptions): Promise<{ r
     const data = matrixBatchSource(train, { seed: `${seed}:order:${n}` });
     // A fixed set: a new shuffled batch every step (an epoch's worth of steps sees every point once).
     const runBudget = { ...budget, batchSize: Math.min(n, budget.batchSize), resampleEvery: 1 };
-    const { model, aborted } = await trainStudyModel({ kind, data, validation, alph, budget: runBudget, seed, signal });
+    const { model, aborted } = await trainStudyModel({ kind, data, validation, alph, budget: runBudget, seed, signal, workers });
     try {
       if (aborted) return null;
       const onTrain = measureOnSet(model, train, alph, budget.ntTest, null);

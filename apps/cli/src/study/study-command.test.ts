@@ -12,7 +12,8 @@ function capture(): { context: CommandContext; stderr: () => string } {
   return { context, stderr: () => text };
 }
 
-const TINY = { iters: '4', batch: '64', m: '6', nt: '2', 'nt-test': '2', 'test-size': '128' };
+// One thread: these tests are about the studies; worker threads are tested with the trainer.
+const TINY = { iters: '4', batch: '64', m: '6', nt: '2', 'nt-test': '2', 'test-size': '128', workers: '1' };
 
 describe('otflow study', () => {
   const folders: string[] = [];

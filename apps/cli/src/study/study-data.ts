@@ -16,6 +16,8 @@ export interface StudyOptions {
   outDir: string;
   signal: AbortSignal;
   log: (line: string) => void;
+  /** Threads each training run splits its batches over. */
+  workers: number;
 }
 
 /** A study's data: N(μ, Σ) and its fixed test and validation draws. */

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { DataMatrix, GaussianData } from '@otflow/datasets';
 import { sampleCosts } from '@otflow/loss';
 import type { FlowModel, FlowModelKind, WeightValues } from '@otflow/model';
-import { Trainer, type BatchSource, type PointBatch, type TrainingSettings } from '@otflow/train';
+import type { BatchSource, PointBatch, TrainingSettings } from '@otflow/train';
+import { ParallelTrainer } from '@otflow/train/node';
 
 /** The optimization budget every run of a study gets. */
 export interface StudyBudget {
@@ -47,13 +48,15 @@ export interface StudyTraining {
   budget: StudyBudget;
   seed: number;
   signal: AbortSignal;
+  /** Threads the batches are split over. */
+  workers: number;
   /** Weights to start from instead of the seeded initialization (a continuation in α starts from the last α's model). */
   initialWeights?: WeightValues;
 }
 
 /** Trains a model of `kind` on `data` with the budget; returns the best validated model (the caller owns it). */
 export async function trainStudyModel(run: StudyTraining): Promise<{ model: FlowModel; aborted: boolean }> {
-  const { kind, data, validation, alph, budget, seed, signal } = run;
+  const { kind, data, validation, alph, budget, seed, signal, workers } = run;
   const settings: TrainingSettings = {
     m: budget.m,
     nTh: budget.nTh,
@@ -72,14 +75,14 @@ export async function trainStudyModel(run: StudyTraining): Promise<{ model: Flow
     maxPlateauDrops: 0,
     clampWeights: 0,
   };
-  const trainer = new Trainer({ settings, data, validation, seed, modelKind: kind });
+  const trainer = await ParallelTrainer.create({ settings, data, validation, seed, modelKind: kind, workers });
   try {
     if (run.initialWeights) trainer.model.setWeights(run.initialWeights);
     const result = await trainer.run({ signal });
     if (result.stopReason === 'diverged') throw new Error(result.message);
     return { model: trainer.bestModel(), aborted: result.stopReason === 'aborted' };
   } finally {
-    trainer.dispose();
+    await trainer.dispose();
   }
 }
 

@@ -2,7 +2,8 @@ import { rm } from 'node:fs/promises';
 import type { Normalization } from '@otflow/datasets';
 import type { FlowModelKind } from '@otflow/model';
 import { saveModelFile, writeFileAtomic } from '@otflow/model/node';
-import { settingsForData, Trainer, type DataShape, type TrainerCheckpoint, type TrainingResult, type TrainingSettings, type ValidationRecord } from '@otflow/train';
+import { settingsForData, type DataShape, type TrainerCheckpoint, type TrainingLoop, type TrainingResult, type TrainingSettings, type ValidationRecord } from '@otflow/train';
+import { ParallelTrainer } from '@otflow/train/node';
 import type { CommandContext } from '../cli/command';
 import { createTrainingProgress } from '../cli/progress';
 import { describeDataSpec } from '../data/data-spec';
@@ -20,6 +21,8 @@ export interface TrainingRunOptions {
   checkpointEvery: number;
   /** Log-line interval when stderr is not a terminal. */
   logEvery: number;
+  /** Shards of each batch: this thread computes one, worker threads the others. */
+  workers: number;
   context: CommandContext;
 }
 
@@ -38,13 +41,15 @@ export interface TrainingSummary {
   wallSeconds: number;
   seed: number;
   backend: string;
+  /** Threads the batches were split over (the last stretch of a resumed run). */
+  workers: number;
   settings: TrainingSettings;
   /** The data's size when the settings were fitted to it (a file of the user's own), else null. */
   settingsFittedTo: DataShape | null;
 }
 
 export type TrainingRunOutcome =
-  | { status: 'finished'; summary: TrainingSummary; history: Trainer['history']; normalization: Normalization | null }
+  | { status: 'finished'; summary: TrainingSummary; history: TrainingLoop['history']; normalization: Normalization | null }
   | { status: 'interrupted'; iteration: number; checkpoint: string };
 
 /**
@@ -79,11 +84,11 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
   if (data.rows.train !== null && data.rows.train < settings.batchSize) {
     progress.log(`The batch size ${settings.batchSize} exceeds the ${data.rows.train} training rows: every batch is the whole training set.`);
   }
-  const init = { data: data.batches, validation: data.validation };
+  const init = { data: data.batches, validation: data.validation, workers: options.workers };
   const trainer =
     'checkpoint' in start
-      ? Trainer.resume(start.checkpoint, init)
-      : new Trainer({ ...init, settings, seed: plan.seed, modelKind: start.modelKind, r: start.r });
+      ? await ParallelTrainer.resume(start.checkpoint, init)
+      : await ParallelTrainer.create({ ...init, settings, seed: plan.seed, modelKind: start.modelKind, r: start.r });
   try {
     if ('checkpoint' in start) progress.log(`Resuming at iteration ${trainer.iteration} of ${settings.iterations}.`);
     const result = await trainer.run({
@@ -107,13 +112,13 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
     }
     if (result.stopReason === 'diverged') throw new Error(result.message);
     // A file's settings are always fitted to it (a resumed run's were, when it started).
-    const summary = summarize(plan, result, settings, plan.data.kind === 'file' ? shape : null, trainer.model.kind, data.d, context.backend);
+    const summary = summarize(plan, result, settings, plan.data.kind === 'file' ? shape : null, trainer, data.d, context.backend);
     await saveOutputs(trainer, plan, summary, data.normalization, data.rows);
     await rm(plan.outputs.checkpoint, { force: true });
     return { status: 'finished', summary, history: trainer.history, normalization: data.normalization };
   } finally {
     progress.finish();
-    trainer.dispose();
+    await trainer.dispose();
   }
 }
 
@@ -122,7 +127,7 @@ function summarize(
   result: TrainingResult,
   settings: TrainingSettings,
   settingsFittedTo: DataShape | null,
-  modelKind: FlowModelKind,
+  trainer: TrainingLoop,
   d: number,
   backend: string,
 ): TrainingSummary {
@@ -130,7 +135,7 @@ function summarize(
     model: plan.outputs.model,
     history: plan.outputs.history,
     dataset: describeDataSpec(plan.data),
-    modelKind,
+    modelKind: trainer.model.kind,
     d,
     iterations: result.iterations,
     stopReason: result.stopReason,
@@ -139,13 +144,14 @@ function summarize(
     wallSeconds: Number((result.elapsedMs / 1000).toFixed(2)),
     seed: plan.seed,
     backend,
+    workers: trainer.workers,
     settings,
     settingsFittedTo,
   };
 }
 
 async function saveOutputs(
-  trainer: Trainer,
+  trainer: TrainingLoop,
   plan: TrainingRunPlan,
   summary: TrainingSummary,
   normalization: Normalization | null,
@@ -169,6 +175,7 @@ async function saveOutputs(
         bestValidation: summary.best,
         wallSeconds: summary.wallSeconds,
         backend: summary.backend,
+        workers: summary.workers,
         createdAt: new Date().toISOString(),
         otflowVersion: OTFLOW_VERSION,
       },
