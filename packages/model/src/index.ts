@@ -30,6 +30,10 @@ export {
 } from './augmented-dynamics';
 export type { AugmentedState, Dynamics, DynamicsGradient, DynamicsOptions } from './augmented-dynamics';
 export type { FieldCheckpointing } from './augmented-field-op';
+export { readTorchCheckpoint } from './torch/torch-checkpoint';
+export type { TorchCheckpoint } from './torch/torch-checkpoint';
+export { TorchTensor } from './torch/torch-tensor';
+export type { TorchDtype, TorchValues } from './torch/torch-tensor';
 export { importReferenceStateDict } from './reference-import';
 export type { ReferenceImportOptions } from './reference-import';
 export {
