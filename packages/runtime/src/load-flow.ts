@@ -10,7 +10,8 @@ export interface LoadFlowOptions extends SetupOptions {
   defaultSteps?: number;
 }
 
-async function readSource(source: ModelSource): Promise<unknown> {
+/** The model file's JSON text (or parsed object) from any {@link ModelSource}. */
+export async function readSource(source: ModelSource): Promise<unknown> {
   if (source instanceof URL) {
     const url = String(source);
     let response: Response;

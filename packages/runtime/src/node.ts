@@ -1,3 +1,3 @@
-export { loadFlowFile } from './load-flow-file';
+export { loadFlowFile, loadImageFlowFile } from './load-flow-file';
 export { writeSamples } from './write-samples';
 export type { SampleFileFormat, WriteSamplesOptions } from './write-samples';
