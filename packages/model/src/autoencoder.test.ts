@@ -93,6 +93,19 @@ describe('Autoencoder', () => {
     autoencoder.dispose();
   });
 
+  it('maps row-major values in batches, the same for any batch size, leaving no tensors', () => {
+    const autoencoder = new Autoencoder({ inputSize: 6, hidden: [4], latentSize: 3, seed: 5 });
+    const values = Float32Array.from({ length: 7 * 6 }, (_, i) => (i % 11) / 10);
+    const before = tf.memory().numTensors;
+    const codes = autoencoder.encodeValues(values, { batchSize: 3 });
+    expect(codes).toEqual(autoencoder.encodeValues(values));
+    expect(autoencoder.decodeValues(codes, { batchSize: 2 })).toEqual(autoencoder.decodeValues(codes));
+    expect(tf.memory().numTensors).toBe(before);
+    expect(() => autoencoder.encodeValues(values.subarray(1))).toThrow('Autoencoder.encodeValues needs a Float32Array of whole rows of 6 values, got 41 values.');
+    expect(() => autoencoder.decodeValues(codes, { batchSize: 0 })).toThrow('batchSize must be a positive integer, got 0.');
+    autoencoder.dispose();
+  });
+
   it('rejects inputs of the wrong width, wrong weights, and use after dispose', () => {
     const autoencoder = new Autoencoder({ inputSize: 6, latentSize: 2 });
     const x = tf.zeros([3, 5]) as tf.Tensor2D;

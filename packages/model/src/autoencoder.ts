@@ -105,8 +105,41 @@ export class Autoencoder extends NetworkWeights {
     });
   }
 
+  /** {@link encode} over row-major values (n × inputSize), `batchSize` rows at a time; returns row-major codes. */
+  encodeValues(values: Float32Array, options: { batchSize?: number } = {}): Float32Array {
+    return this.mapValues(values, this.config.inputSize, this.config.latentSize, (x) => this.encode(x), options.batchSize, 'encodeValues');
+  }
+
+  /** {@link decode} over row-major codes (n × latentSize), `batchSize` rows at a time; returns row-major outputs. */
+  decodeValues(codes: Float32Array, options: { batchSize?: number } = {}): Float32Array {
+    return this.mapValues(codes, this.config.latentSize, this.config.inputSize, (z) => this.decode(z), options.batchSize, 'decodeValues');
+  }
+
   protected checkWeights(weights: WeightInput): WeightValues {
     return checkAutoencoderWeights(this.config, weights);
+  }
+
+  private mapValues(
+    values: Float32Array,
+    width: number,
+    outputWidth: number,
+    map: (x: tf.Tensor2D) => tf.Tensor2D,
+    batchSize = 1024,
+    method: string,
+  ): Float32Array {
+    if (!(values instanceof Float32Array) || values.length % width !== 0) {
+      throw new Error(`Autoencoder.${method} needs a Float32Array of whole rows of ${width} values, got ${values?.length} values.`);
+    }
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${String(batchSize)}.`);
+    const rows = values.length / width;
+    const out = new Float32Array(rows * outputWidth);
+    for (let start = 0; start < rows; start += batchSize) {
+      const count = Math.min(batchSize, rows - start);
+      const mapped = tf.tidy(() => map(tf.tensor2d(values.subarray(start * width, (start + count) * width), [count, width])));
+      out.set(mapped.dataSync(), start * outputWidth);
+      mapped.dispose();
+    }
+    return out;
   }
 
   /** An independent copy with new variables, holding `weights` if given (checked), else this autoencoder's. */

@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { Autoencoder, AutoencoderConfig, ImageSpec } from '@otflow/model';
 import type { Flow, IntegrationOptions, SampleOptions } from './flow';
 import { readImages, type ImageBatch, type ImagesInput } from './images-input';
@@ -8,8 +7,6 @@ export interface InterpolationOptions extends IntegrationOptions {
   /** Images along the path, both ends included. Default 8. */
   steps?: number;
 }
-
-const DEFAULT_BATCH = 1024;
 
 function checkPositiveInteger(value: number, name: string): number {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${String(value)}.`);
@@ -129,37 +126,15 @@ export class ImageFlow {
   }
 
   /** Raw latent codes (encoder output) of images, in batches. */
-  private encodeLatent(images: ImagesInput, batchSize = DEFAULT_BATCH): PointMatrix {
-    checkPositiveInteger(batchSize, 'batchSize');
+  private encodeLatent(images: ImagesInput, batchSize?: number): PointMatrix {
     const { data, count } = readImages(images, this.image, 'images');
     const { mean, std } = this.image.pixelNormalization;
-    const pixels = this.autoencoderConfig.inputSize;
-    const d = this.latentSize;
-    const out = new Float32Array(count * d);
-    for (let start = 0; start < count; start += batchSize) {
-      const rows = Math.min(batchSize, count - start);
-      const codes = tf.tidy(() => {
-        const x = tf.tensor2d(data.subarray(start * pixels, (start + rows) * pixels), [rows, pixels]);
-        return this.autoencoder.encode(tf.div(tf.sub(x, mean), std) as tf.Tensor2D);
-      });
-      out.set(codes.dataSync(), start * d);
-      codes.dispose();
-    }
-    return { data: out, rows: count, cols: d };
+    if (mean !== 0 || std !== 1) for (let i = 0; i < data.length; i++) data[i] = (data[i] - mean) / std;
+    return { data: this.autoencoder.encodeValues(data, { batchSize }), rows: count, cols: this.latentSize };
   }
 
   /** Images decoded from raw latent codes, in batches. */
-  private decodeLatent(latent: Float32Array, count: number, batchSize = DEFAULT_BATCH): ImageBatch {
-    checkPositiveInteger(batchSize, 'batchSize');
-    const pixels = this.autoencoderConfig.inputSize;
-    const d = this.latentSize;
-    const out = new Float32Array(count * pixels);
-    for (let start = 0; start < count; start += batchSize) {
-      const rows = Math.min(batchSize, count - start);
-      const images = tf.tidy(() => this.autoencoder.decode(tf.tensor2d(latent.subarray(start * d, (start + rows) * d), [rows, d])));
-      out.set(images.dataSync(), start * pixels);
-      images.dispose();
-    }
-    return { data: out, count, width: this.image.width, height: this.image.height };
+  private decodeLatent(latent: Float32Array, count: number, batchSize?: number): ImageBatch {
+    return { data: this.autoencoder.decodeValues(latent, { batchSize }), count, width: this.image.width, height: this.image.height };
   }
 }
