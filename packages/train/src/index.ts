@@ -21,3 +21,16 @@ export {
 export type { TrainingSettings } from './presets';
 export { Adam } from './adam';
 export type { AdamOptions, AdamState } from './adam';
+export { AutoencoderTrainer, checkAutoencoderCheckpoint, AUTOENCODER_CHECKPOINT_FORMAT, AUTOENCODER_CHECKPOINT_VERSION } from './autoencoder-trainer';
+export type {
+  AutoencoderCheckpoint,
+  AutoencoderIterationRecord,
+  AutoencoderProgressEvent,
+  AutoencoderRunOptions,
+  AutoencoderTrainerInit,
+  AutoencoderTrainingResult,
+  AutoencoderValidationRecord,
+} from './autoencoder-trainer';
+export { DIGITS_AUTOENCODER_SETTINGS, checkAutoencoderSettings } from './autoencoder-settings';
+export type { AutoencoderSettings } from './autoencoder-settings';
+export { latentNormalization, standardizeCodes, LATENT_EPS } from './latent-normalization';
