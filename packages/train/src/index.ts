@@ -34,3 +34,5 @@ export type {
 export { DIGITS_AUTOENCODER_SETTINGS, checkAutoencoderSettings } from './autoencoder-settings';
 export type { AutoencoderSettings } from './autoencoder-settings';
 export { latentNormalization, standardizeCodes, LATENT_EPS } from './latent-normalization';
+export { IMAGE_RECIPES, DIGITS_RECIPE, MNIST_REFERENCE_RECIPE } from './image-recipes';
+export type { ImageRecipe } from './image-recipes';
