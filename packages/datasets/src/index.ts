@@ -18,5 +18,5 @@ export { standardizedSplit } from './standardized-split';
 export type { StandardizedSplit, StandardizedSplitOptions } from './standardized-split';
 export { parseIdx, readIdx } from './images/idx';
 export type { IdxArray } from './images/idx';
-export { imageSetFromIdx, imageSubset, splitImageSet } from './images/image-set';
+export { imageSetFromIdx, imageSubset, shuffleImageSet, splitImageSet } from './images/image-set';
 export type { ImageSet, ImageSplit } from './images/image-set';

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { gunzip, parseIdx, readIdx } from './idx';
-import { imageSetFromIdx, imageSubset, splitImageSet } from './image-set';
+import { imageSetFromIdx, imageSubset, shuffleImageSet, splitImageSet } from './image-set';
 import { idxBytes } from '../../test/idx-bytes';
 
 describe('IDX files', () => {
@@ -46,6 +46,17 @@ describe('image sets', () => {
     expect([train.images.rows, validation.images.rows, test.images.rows]).toEqual([1, 1, 2]);
     expect(Array.from(test.labels!)).toEqual([0, 9]);
     expect(Array.from(validation.images.data)).toEqual([Math.fround(0.2), Math.fround(0.4)]);
+  });
+
+  it('shuffles images with their labels, reproducibly for a seed', () => {
+    const set = imageSetFromIdx(images, labels);
+    const shuffled = shuffleImageSet(set, 5);
+    expect(shuffleImageSet(set, 5)).toEqual(shuffled);
+    expect([...shuffled.labels!].sort()).toEqual([...set.labels!].sort());
+    for (let i = 0; i < 4; i++) {
+      const from = set.labels!.indexOf(shuffled.labels![i]);
+      expect(Array.from(shuffled.images.data.subarray(2 * i, 2 * i + 2))).toEqual(Array.from(set.images.data.subarray(2 * from, 2 * from + 2)));
+    }
   });
 
   it('rejects mismatched parts, saying what is wrong', () => {

@@ -1,4 +1,5 @@
 import { describeValue, type DataMatrix } from '../data-matrix';
+import { Random } from '@otflow/random';
 import type { IdxArray } from './idx';
 
 /**
@@ -72,4 +73,17 @@ export function splitImageSet(set: ImageSet, sizes: { validation: number; test: 
     validation: imageSubset(set, trainEnd, trainEnd + validation),
     test: imageSubset(set, trainEnd + validation, count),
   };
+}
+
+/** The set in a seeded random order (a copy). */
+export function shuffleImageSet(set: ImageSet, seed: number | string): ImageSet {
+  const { rows, cols } = set.images;
+  const order = new Random(seed).permutation(rows);
+  const data = new Float32Array(rows * cols);
+  const labels = set.labels === null ? null : new Uint8Array(rows);
+  order.forEach((from, to) => {
+    data.set(set.images.data.subarray(from * cols, (from + 1) * cols), to * cols);
+    if (labels !== null) labels[to] = (set.labels as Uint8Array)[from];
+  });
+  return { images: { data, rows, cols }, labels, width: set.width, height: set.height };
 }
