@@ -4,9 +4,12 @@
 // sampling/density timings against the peer's sampling (same n and nt, the peer integrates with the trace).
 //
 // Usage: tsx bench/compare-peer.ts [--configs=toy,power,gas,miniboone] [--rounds=1] [--iterations=N]
-//        [--peer-iterations=N] [--sample=N] [--json] [--no-peer]
+//        [--peer-iterations=N] [--sample=N] [--peer-double] [--peer-threads=N] [--json] [--no-peer]
 // Configs: toy (d2 m32 batch 4096 nt 8), the numerics §7 tabular settings power, gas, miniboone, and (memory at their
-// published batch) hepmass, bsds300. Data are standard normal; the time of a step does not depend on the values.
+// published batch) hepmass, bsds300; the MNIST experiment's two phases at the authors' settings: mnist-ae (the
+// 784 → 128 → 784 autoencoder's step at batch 800) and mnist (the potential on the 128-d code: m 128, batch 800,
+// nt 8, alph 1,80,500). Data are standard normal (uniform pixels for the autoencoder); a step's time does not depend
+// on the values. --peer-double runs the peer in float64, the authors' MNIST precision (ours is float32).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -15,12 +18,14 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { setupTfjs } from '@otflow/backend';
 import { Random } from '@otflow/random';
-import { Trainer, trainingSettings, type BatchSource, type TrainingSettings } from '@otflow/train';
+import { AutoencoderTrainer, MNIST_REFERENCE_RECIPE, Trainer, trainingSettings, type BatchSource, type TrainingSettings } from '@otflow/train';
 // The runtime package is not a dependency of train; its Flow is imported from source (tsx compiles it).
 import { Flow } from '@otflow/runtime';
 
 interface BenchConfig {
   name: string;
+  /** What a step trains: the flow's potential, or (mnist-ae) the MNIST autoencoder with a d-dimensional code. */
+  phase: 'flow' | 'autoencoder';
   d: number;
   settings: TrainingSettings;
   /** Default timed iterations (ours, after one warm-up) and the peer's. */
@@ -35,19 +40,26 @@ interface BenchConfig {
 const TABULAR_DIMENSIONS: Record<string, number> = { power: 6, gas: 8, hepmass: 21, miniboone: 43, bsds300: 63 };
 
 function benchConfig(name: string): BenchConfig {
+  if (name === 'mnist' || name === 'mnist-ae') {
+    const settings = { ...MNIST_REFERENCE_RECIPE.flow, iterations: 1e9, validateEvery: 1e9 };
+    const phase = name === 'mnist' ? 'flow' : 'autoencoder';
+    const iterations = phase === 'flow' ? 1 : 5;
+    return { name, phase, d: 128, settings, iterations, peerIterations: iterations, peerWarmup: phase === 'flow' ? 0 : 1, sample: phase === 'flow' ? 800 : 0, sampleRepeats: 1 };
+  }
   if (name === 'toy') {
     // The reference's quick default, as the issue's toy setting: batch 4096, nt 8, alph 1,100,5.
     const settings = trainingSettings('8gaussians', { batchSize: 4096, alph: [1, 100, 5], iterations: 1e9, validateEvery: 1e9 });
-    return { name, d: 2, settings, iterations: 5, peerIterations: 5, peerWarmup: 1, sample: 10000, sampleRepeats: 3 };
+    return { name, phase: 'flow', d: 2, settings, iterations: 5, peerIterations: 5, peerWarmup: 1, sample: 10000, sampleRepeats: 3 };
   }
   const d = TABULAR_DIMENSIONS[name];
   if (d === undefined) throw new Error(`Unknown config "${name}": choose toy, ${Object.keys(TABULAR_DIMENSIONS).join(', ')}.`);
   const settings = trainingSettings(name, { iterations: 1e9, validateEvery: 1e9, earlyStoppingPatience: 0 });
-  return { name, d, settings, iterations: 1, peerIterations: 1, peerWarmup: 0, sample: 2000, sampleRepeats: 1 };
+  return { name, phase: 'flow', d, settings, iterations: 1, peerIterations: 1, peerWarmup: 0, sample: 2000, sampleRepeats: 1 };
 }
 
 function describeConfig(config: BenchConfig): string {
   const { m, batchSize, nt } = config.settings;
+  if (config.phase === 'autoencoder') return `${config.name} (784→${config.d}→784 b${batchSize})`;
   return `${config.name} (d${config.d} m${m} b${batchSize} nt${nt})`;
 }
 
@@ -85,7 +97,48 @@ interface OurResult {
   profilePeakMiB: number;
   wasmHeapMiB: number | null;
   rssMiB: number;
-  sample: { n: number; sampleMs: number; sampleWithDensityMs: number; logProbMs: number };
+  sample: { n: number; sampleMs: number; sampleWithDensityMs: number; logProbMs: number } | null;
+}
+
+/** The MNIST autoencoder's training step at the config's batch (the reference's trainAE), in this (child) process. */
+async function runOurAutoencoder(config: BenchConfig, iterations: number): Promise<OurResult> {
+  await setupTfjs();
+  let random = new Random(1);
+  const pixels: BatchSource = {
+    d: 784,
+    next: (rows) => ({ data: Float32Array.from(random.uniformArray(rows * 784)), rows, cols: 784 }),
+    getState: () => random.state(),
+    setState: (state) => {
+      random = Random.fromState(state as ReturnType<Random['state']>);
+    },
+  };
+  const trainer = new AutoencoderTrainer({
+    config: MNIST_REFERENCE_RECIPE.autoencoder.config,
+    settings: { ...MNIST_REFERENCE_RECIPE.autoencoder.settings, batchSize: config.settings.batchSize, validateEvery: 1e9 },
+    data: pixels,
+    validation: pixels.next(16),
+    seed: 0,
+  });
+  trainer.step();
+  const profile = await tf.profile(() => {
+    trainer.step();
+  });
+  const times: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now();
+    trainer.step();
+    times.push(performance.now() - start);
+  }
+  trainer.dispose();
+  return {
+    msPerIteration: round1(median(times)),
+    msMin: round1(Math.min(...times)),
+    kernelsPerIteration: profile.kernels.length,
+    profilePeakMiB: round1(profile.peakBytes / 2 ** 20),
+    wasmHeapMiB: wasmHeapMiB(),
+    rssMiB: round1(process.memoryUsage().rss / 2 ** 20),
+    sample: null,
+  };
 }
 
 async function timeAsync(run: () => Promise<unknown>, repeats: number): Promise<number> {
@@ -100,6 +153,7 @@ async function timeAsync(run: () => Promise<unknown>, repeats: number): Promise<
 
 /** One config in this (child) process: training steps, then sampling and density with the runtime's Flow. */
 async function runOurs(config: BenchConfig, iterations: number, sampleSize: number): Promise<OurResult> {
+  if (config.phase === 'autoencoder') return runOurAutoencoder(config, iterations);
   await setupTfjs();
   const trainer = new Trainer({
     settings: config.settings,
@@ -146,7 +200,9 @@ interface PeerResult {
   msMin: number;
   threads: number;
   torch: string;
+  dtype: string;
   sampleMs: number | null;
+  peakRssMiB: number;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -162,10 +218,12 @@ function peerUnavailable(): string | null {
   return null;
 }
 
-function runPeer(config: BenchConfig, iterations: number, sampleSize: number): PeerResult {
+function runPeer(config: BenchConfig, iterations: number, sampleSize: number, options: { double: boolean; threads: number }): PeerResult {
   const { m, batchSize, nt, alph } = config.settings;
   const args = [PEER, '--d', `${config.d}`, '--m', `${m}`, '--batch', `${batchSize}`, '--nt', `${nt}`, '--alph', alph.join(',')];
-  args.push('--iters', `${iterations}`, '--warmup', `${config.peerWarmup}`, '--sample', `${sampleSize}`);
+  args.push('--iters', `${iterations}`, '--warmup', `${config.peerWarmup}`, '--sample', `${sampleSize}`, '--threads', `${options.threads}`);
+  if (config.phase === 'autoencoder') args.push('--autoencoder');
+  if (options.double) args.push('--double');
   const run = spawnSync(PYTHON, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (run.status !== 0) throw new Error(`The peer failed (${run.status}): ${run.stderr.trim().split('\n').at(-1)}`);
   const out = JSON.parse(run.stdout.trim().split('\n').at(-1) as string);
@@ -174,7 +232,9 @@ function runPeer(config: BenchConfig, iterations: number, sampleSize: number): P
     msMin: round1(out.train_ms_min),
     threads: out.threads,
     torch: out.torch,
+    dtype: out.dtype,
     sampleMs: out.sample_ms_median === undefined ? null : round1(out.sample_ms_median),
+    peakRssMiB: round1(out.peak_rss_mib),
   };
 }
 
@@ -231,7 +291,7 @@ if (worker !== undefined) {
       ours.push(spawnOurs(config.name, iterations, sampleSize));
       if (!skipReason) {
         console.error(`${describeConfig(config)}: peer, round ${round + 1}/${rounds} (load ${readLoad()})`);
-        peer.push(runPeer(config, peerIterations, sampleSize));
+        peer.push(runPeer(config, peerIterations, sampleSize, { double: args.has('peer-double'), threads: numberArg('peer-threads') ?? 0 }));
       }
     }
     const ourMs = median(ours.map((r) => r.msPerIteration));
@@ -259,18 +319,21 @@ if (worker !== undefined) {
           'wasm heap MiB': r.ours.wasmHeapMiB ?? '—',
           'rss MiB': r.ours.rssMiB,
           'profile peak MiB': r.ours.profilePeakMiB,
+          'peer dtype, threads': r.peer ? `${r.peer.dtype}, ${r.peer.threads}` : '—',
+          'peer peak rss MiB': r.peer?.peakRssMiB ?? '—',
         })),
       ),
     );
     console.log('');
-    console.log(
+    const sampled = results.filter((r) => r.ours.sample !== null);
+    if (sampled.length > 0) console.log(
       table(
-        results.map((r) => ({
+        sampled.map((r) => ({
           config: r.config,
-          n: r.ours.sample.n,
-          'ours sample ms': r.ours.sample.sampleMs,
-          'ours sample+density ms': r.ours.sample.sampleWithDensityMs,
-          'ours logProb ms': r.ours.sample.logProbMs,
+          n: r.ours.sample!.n,
+          'ours sample ms': r.ours.sample!.sampleMs,
+          'ours sample+density ms': r.ours.sample!.sampleWithDensityMs,
+          'ours logProb ms': r.ours.sample!.logProbMs,
           'peer sample (with trace) ms': r.peer?.sampleMs ?? '—',
         })),
       ),

@@ -36,7 +36,7 @@ export async function writeImageGrid(path: string, images: ImageBatch, layout: G
   const canvas = createCanvas(width, height);
   const context = canvas.getContext('2d');
   const pixels = context.createImageData(width, height);
-  pixels.data.fill(96); // the gap's gray, and opaque alpha
+  for (let at = 0; at < pixels.data.length; at += 4) pixels.data.set([96, 96, 96, 255], at); // the gaps' opaque gray
   const pixelsPerImage = images.width * images.height;
   for (let index = 0; index < images.count; index++) {
     const left = gap + (index % cols) * (tileWidth + gap);
