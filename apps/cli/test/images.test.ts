@@ -46,6 +46,20 @@ async function waitFor(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
+describe('otflow train mnist --help', () => {
+  it('documents every option, and train --help lists the subcommand', async () => {
+    const { trainMnistCommand } = await import('../src/commands/train-mnist');
+    const [own, parent] = await Promise.all([otflow(['train', 'mnist', '--help'], folder), otflow(['train', '--help'], folder)]);
+    expect(own.code).toBe(0);
+    expect(own.stdout).toMatch(/^Usage: otflow train mnist/);
+    for (const name of Object.keys(trainMnistCommand.options)) expect(own.stdout).toContain(`--${name}`);
+    expect(parent.stdout).toMatch(/Subcommands:\n\s+train mnist\s+Train an image model/);
+    const mistake = await otflow(['train', 'mnist', '--dta', 'x'], folder);
+    expect(mistake.code).toBe(2);
+    expect(mistake.stderr).toContain('otflow train mnist: unknown option --dta');
+  });
+});
+
 describe('image models on the command line', () => {
   beforeAll(async () => {
     const run = await otflow([...TINY_IMAGE_RUN, '--out', 'tiny.json'], folder);

@@ -1,5 +1,5 @@
 import { autoencoderWeightShapes, resolveAutoencoderConfig, type AutoencoderConfig } from './autoencoder-config';
-import { Autoencoder, type AutoencoderData } from './autoencoder';
+import { Autoencoder, checkAutoencoderWeights, type AutoencoderData } from './autoencoder';
 import { checkImageSpec, type ImageSpec } from './image-spec';
 import { locateJsonSyntaxError } from './json-syntax-error';
 import { flattenNested, nestFlat, sameShape, type NestedNumbers } from './nested-array';
@@ -163,8 +163,7 @@ export function serializeModel(model: FlowModel, metadata: ModelMetadata = {}): 
   }
   const autoencoder = metadata.autoencoder instanceof Autoencoder ? metadata.autoencoder.toData() : metadata.autoencoder;
   const config = resolveAutoencoderConfig(autoencoder.config, 'autoencoder.config.');
-  const checked = new Autoencoder(config, autoencoder.weights);
-  checked.dispose();
+  checkAutoencoderWeights(config, autoencoder.weights, 'autoencoder.weights');
   const image = checkImageSpec(metadata.image);
   checkImageModelSizes(config, image, d);
   return {

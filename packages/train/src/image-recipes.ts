@@ -6,6 +6,8 @@ import type { TrainingSettings } from './presets';
 export interface ImageRecipe {
   autoencoder: { config: AutoencoderConfigInput; settings: AutoencoderSettings };
   flow: TrainingSettings;
+  /** Rank r of the potential's quadratic term (A is r × (d+1)); absent: the reference's min(10, d + 1). */
+  flowRank?: number;
 }
 
 /**

@@ -16,7 +16,7 @@ const RECIPES = Object.keys(IMAGE_RECIPES) as (keyof typeof IMAGE_RECIPES)[];
 
 /** Flags that shape a new run; --resume takes all of them from its checkpoint. */
 const RUN_FLAGS = ['mnist-dir', 'out', 'seed', 'recipe', 'latent', 'hidden', 'latent-activation', 'ae-iters', 'ae-batch', 'ae-lr', 'ae-lr-drop-every',
-  'm', 'nt', 'nt-val', 'alph', 'batch', 'iters', 'lr', 'lr-drop-every', 'clamp', 'val-every', 'val-size'];
+  'm', 'r', 'nt', 'nt-val', 'alph', 'batch', 'iters', 'lr', 'lr-drop-every', 'clamp', 'val-every', 'val-size'];
 
 /** The recipe named by --recipe with every given flag on top. */
 function recipeFromFlags(args: ParsedArgs): ImageRecipe {
@@ -57,6 +57,7 @@ function recipeFromFlags(args: ParsedArgs): ImageRecipe {
         validateEvery: integerOption(args, 'val-every'),
       }),
     },
+    ...defined({ flowRank: integerOption(args, 'r') ?? base.flowRank }),
   };
   // Checked now, not after the autoencoder phase.
   resolveAutoencoderConfig(recipe.autoencoder.config);
@@ -123,6 +124,7 @@ Examples:
     'ae-lr': { type: 'string', valueName: 'rate', description: 'Autoencoder learning rate.', defaultText: "the recipe's" },
     'ae-lr-drop-every': { type: 'string', valueName: 'steps', description: 'Divide the autoencoder learning rate by 10 every this many steps (0: never).', defaultText: "the recipe's" },
     m: { type: 'string', valueName: 'width', description: "Width of the potential's ResNet.", defaultText: "the recipe's" },
+    r: { type: 'string', valueName: 'rank', description: "Rank of the potential's quadratic term (d + 1: a full quadratic, so the flow can represent any affine map).", defaultText: "the recipe's, else min(10, d + 1)" },
     nt: { type: 'string', valueName: 'steps', description: 'RK4 steps in flow training.', defaultText: "the recipe's" },
     'nt-val': { type: 'string', valueName: 'steps', description: 'RK4 steps in flow validation.', defaultText: "the recipe's" },
     alph: { type: 'string', valueName: 'L,C,R', description: 'Objective weights α_L, α_C, α_R.', defaultText: '1,80,500' },

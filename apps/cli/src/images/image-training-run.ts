@@ -101,7 +101,7 @@ export async function runImageTraining(options: ImageRunOptions): Promise<ImageR
   const trainer =
     resume?.phase === 'flow'
       ? Trainer.resume(resume.flow, init)
-      : new Trainer({ ...init, settings: plan.recipe.flow, seed: plan.seed });
+      : new Trainer({ ...init, settings: plan.recipe.flow, seed: plan.seed, r: plan.recipe.flowRank });
   const progress = createTrainingProgress(context.stderr, progressOptions);
   try {
     progress.log(
