@@ -122,11 +122,12 @@ describe('image models on the command line', () => {
 
   it('says what is wrong with bad image input', async () => {
     await writeFile(join(folder, 'not.png'), 'P5 28 28 255');
+    const [ok, big] = [await barPng('ok.png', 8), await barPng('big.png', 8, 32)];
     const cases: [string[], number, string][] = [
-      [['interpolate', 'not.png', await barPng('ok.png', 8), '--model', 'tiny.json'], 1, 'not.png is not a PNG file (it lacks the PNG signature)'],
-      [['interpolate', await barPng('big.png', 8, 32), 'ok.png', '--model', 'tiny.json'], 1, 'big.png is 32 × 32 pixels; this model takes 28 × 28 images'],
-      [['interpolate', 'missing.png', 'ok.png', '--model', 'tiny.json'], 1, 'Image not found: missing.png.'],
-      [['interpolate', 'ok.png', 'ok.png', '--model', 'tiny.json', '--steps', '1'], 2, '--steps must be an integer ≥ 2, got "1"'],
+      [['interpolate', 'not.png', ok, '--model', 'tiny.json'], 1, 'not.png is not a PNG file (it lacks the PNG signature)'],
+      [['interpolate', big, ok, '--model', 'tiny.json'], 1, 'big.png is 32 × 32 pixels; this model takes 28 × 28 images'],
+      [['interpolate', 'missing.png', ok, '--model', 'tiny.json'], 1, 'Image not found: missing.png.'],
+      [['interpolate', ok, ok, '--model', 'tiny.json', '--steps', '1'], 2, '--steps must be an integer ≥ 2, got "1"'],
       [['sample', '--model', 'tiny.json', '--grid', '3by3', '--out', 'x.png'], 2, '--grid must be ROWSxCOLS such as 10x10'],
       [['sample', '--model', 'tiny.json', '-n', '5'], 2, '--out is required for an image model'],
       [['train', 'mnist', '--latent', '0', '--out', 'never.json'], 2, '--latent must be a positive integer, got "0"'],
@@ -134,11 +135,12 @@ describe('image models on the command line', () => {
       [['train', 'mnist', '--hidden', '12,x', '--out', 'never.json'], 2, '--hidden must be 2 comma-separated numbers'],
       [['train', 'mnist', '--resume', 'tiny.json'], 1, 'tiny.json is not an otflow image training checkpoint'],
     ];
-    for (const [args, code, message] of cases) {
-      const result = await otflow(args, folder);
-      expect(result.stderr, args.join(' ')).toContain(message);
-      expect(result.code, args.join(' ')).toBe(code);
-    }
+    // Independent processes: run them side by side.
+    const results = await Promise.all(cases.map(([args]) => otflow(args, folder)));
+    cases.forEach(([args, code, message], k) => {
+      expect(results[k].stderr, args.join(' ')).toContain(message);
+      expect(results[k].code, args.join(' ')).toBe(code);
+    });
   });
 
   it('refuses image commands on a flow on points', async () => {

@@ -57,7 +57,8 @@ function recipeFromFlags(args: ParsedArgs): ImageRecipe {
         validateEvery: integerOption(args, 'val-every'),
       }),
     },
-    ...defined({ flowRank: integerOption(args, 'r') ?? base.flowRank }),
+    // A recipe's full-rank term follows a changed code size: r ≤ d + 1 is all a quadratic in (x, t) can use.
+    ...defined({ flowRank: integerOption(args, 'r') ?? (base.flowRank === undefined ? undefined : Math.min(base.flowRank, (integerOption(args, 'latent') ?? base.flowRank) + 1)) }),
   };
   // Checked now, not after the autoencoder phase.
   resolveAutoencoderConfig(recipe.autoencoder.config);
@@ -98,8 +99,8 @@ error), then OT-Flow's potential on its latent codes, standardized by their mean
 --mnist-dir it trains on the 10,000 built-in digits (8,000 train, 1,000 validate; the last 1,000 stay held out for
 "otflow eval"); with it, on MNIST's IDX files (60,000 split 50,000 / 10,000, test split held out).
 
---recipe digits (default) trains a 32-d code (no ReLU on it) and a potential with m = 64, nt 4, batch 256 for 1,500
-steps: tens of minutes on two cores. --recipe reference is the authors' setting (128-d ReLU code, m = 128, nt 8,
+--recipe digits (default) trains a 32-d code (no ReLU on it) and a potential with m = 64, a full quadratic term
+(r = 33), nt 4, batch 256 for 1,500 steps: tens of minutes on two cores. --recipe reference is the authors' setting (128-d ReLU code, m = 128, nt 8,
 batch 800, 50,000 steps): about a minute per step on a CPU. Flags override either.
 
 The model file holds the flow, the latent normalization, the autoencoder and the image spec; sample, interpolate and
