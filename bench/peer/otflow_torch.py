@@ -8,14 +8,18 @@ for the parameter gradients.
 Needs PyTorch (Debian: apt-get install -y python3-torch, then run it with /usr/bin/python3).
 
     otflow_torch.py --d 2 --m 32 --batch 4096 --nt 8 --iters 20 [--threads N] [--double] [--sample 10000]
+    otflow_torch.py --autoencoder --d 128 --batch 800 --iters 20 [--double]   (the MNIST autoencoder's step)
     otflow_torch.py --fixture test/fixtures/reference-swissroll.json      (checks itself against the fixture)
 
 Prints one JSON line: the median, min and max milliseconds of a training iteration (forward, backward, Adam step),
-and the median milliseconds of one sampling call (normal -> data, with the trace, as the authors integrate).
+the median milliseconds of one sampling call (normal -> data, with the trace, as the authors integrate), and the
+process's peak resident memory. With --autoencoder the step is the MNIST experiment's first phase instead: a
+784 -> d (ReLU) -> 784 (sigmoid) dense autoencoder, mean squared error against its input, Adam with lr 1e-3.
 """
 import argparse
 import json
 import math
+import resource
 import statistics
 import sys
 import time
@@ -134,6 +138,26 @@ def check_fixture(path):
     return abs(float(value) - expected["J"]) <= 1e-8 * abs(expected["J"]) + 1e-8
 
 
+def autoencoder_step_timings(args):
+    """Milliseconds of the MNIST autoencoder's training steps on a fixed batch of images in [0, 1]."""
+    encoder, decoder = torch.nn.Linear(784, args.d), torch.nn.Linear(args.d, 784)
+    optimizer = torch.optim.Adam(list(encoder.parameters()) + list(decoder.parameters()), lr=1e-3)
+    images = torch.rand(args.batch, 784)
+
+    def train_step():
+        optimizer.zero_grad()
+        loss = torch.nn.functional.mse_loss(torch.sigmoid(decoder(torch.relu(encoder(images)))), images)
+        loss.backward()
+        optimizer.step()
+
+    return [time_ms(train_step) for _ in range(args.warmup + args.iters)][args.warmup:]
+
+
+def peak_rss_mib():
+    """The process's peak resident memory (Linux reports ru_maxrss in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def time_ms(action):
     started = time.perf_counter()
     action()
@@ -153,6 +177,7 @@ def main():
     parser.add_argument("--threads", type=int, default=0, help="PyTorch intra-op threads (0: its default)")
     parser.add_argument("--double", action="store_true")
     parser.add_argument("--sample", type=int, default=10000, help="points for the sampling timing (0: skip)")
+    parser.add_argument("--autoencoder", action="store_true", help="time the MNIST autoencoder's step (d = code size)")
     parser.add_argument("--fixture")
     args = parser.parse_args()
     if args.fixture:
@@ -161,6 +186,15 @@ def main():
         torch.set_num_threads(args.threads)
     torch.set_default_dtype(torch.float64 if args.double else torch.float32)
     torch.manual_seed(0)
+    if args.autoencoder:
+        timings = autoencoder_step_timings(args)
+        print(json.dumps({
+            "peer": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(), "phase": "autoencoder",
+            "dtype": "float64" if args.double else "float32", "d": args.d, "batch": args.batch,
+            "train_ms_median": statistics.median(timings), "train_ms_min": min(timings), "train_ms_max": max(timings),
+            "peak_rss_mib": peak_rss_mib(),
+        }))
+        return
     alph = [float(value) for value in args.alph.split(",")]
     potential = OTFlowPotential(args.d, args.m, args.nTh)
     optimizer = torch.optim.Adam(potential.parameters(), lr=1e-2)
@@ -188,6 +222,7 @@ def main():
                 normal = torch.randn(args.sample, args.d)
                 sampling.append(time_ms(lambda: rk4(potential, normal, 1.0, 0.0, args.nt, alph[0])))
         report.update({"sample_n": args.sample, "sample_ms_median": statistics.median(sampling)})
+    report["peak_rss_mib"] = peak_rss_mib()
     print(json.dumps(report))
 
 

@@ -16,3 +16,7 @@ export { matrixBatchSource, toyBatchSource } from './batch-source';
 export type { DataBatchSource, MatrixBatchSourceState } from './batch-source';
 export { standardizedSplit } from './standardized-split';
 export type { StandardizedSplit, StandardizedSplitOptions } from './standardized-split';
+export { parseIdx, readIdx } from './images/idx';
+export type { IdxArray } from './images/idx';
+export { imageSetFromIdx, imageSubset, shuffleImageSet, splitImageSet } from './images/image-set';
+export type { ImageSet, ImageSplit } from './images/image-set';

@@ -7,3 +7,5 @@ export type { LoadedMatrix } from './node/file-checks';
 export type { NonFiniteOptions } from './node/finite-rows';
 export { BENCHMARK_FILES, loadBenchmark } from './node/benchmarks';
 export type { LoadBenchmarkOptions } from './node/benchmarks';
+export { loadIdxImages, loadMnist, MNIST_FILES } from './node/mnist';
+export type { MnistSplit } from './node/mnist';

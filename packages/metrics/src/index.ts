@@ -9,3 +9,5 @@ export type { InverseError } from './inverse-error';
 export { densityGrid } from './density-grid';
 export type { Bounds2D, DensityGrid, DensityGridOptions, LogDensityFunction } from './density-grid';
 export type { PointArray, PointSet } from './point-set';
+export { nearestNeighbourClasses } from './nearest-neighbour';
+export type { NearestNeighbourClasses } from './nearest-neighbour';

@@ -30,8 +30,14 @@ export {
 } from './augmented-dynamics';
 export type { AugmentedState, Dynamics, DynamicsGradient, DynamicsOptions } from './augmented-dynamics';
 export type { FieldCheckpointing } from './augmented-field-op';
+export { readTorchCheckpoint } from './torch/torch-checkpoint';
+export type { TorchCheckpoint } from './torch/torch-checkpoint';
+export { TorchTensor } from './torch/torch-tensor';
+export type { TorchDtype, TorchValues } from './torch/torch-tensor';
 export { importReferenceStateDict } from './reference-import';
 export type { ReferenceImportOptions } from './reference-import';
+export { importReferenceCheckpoint, REFERENCE_LATENT_EPS } from './reference-image-import';
+export type { ReferenceCheckpointImport } from './reference-image-import';
 export {
   serializeModel,
   modelFileToJSON,
@@ -40,7 +46,19 @@ export {
   MODEL_FILE_VERSION,
   SUPPORTED_MODEL_FILE_VERSIONS,
 } from './model-file';
-export type { ModelFileV1, ModelMetadata, LoadedModel, Normalization, TrainingMetadata } from './model-file';
+export type { ModelFile, ModelFileV1, ModelFileV2, ModelMetadata, LoadedModel, Normalization, TrainingMetadata } from './model-file';
+export { Autoencoder } from './autoencoder';
+export type { AutoencoderData, AutoencoderOptions } from './autoencoder';
+export {
+  resolveAutoencoderConfig,
+  autoencoderWeightShapes,
+  autoencoderParameterCount,
+  DEFAULT_AUTOENCODER_CONFIG,
+  LATENT_ACTIVATIONS,
+} from './autoencoder-config';
+export type { AutoencoderConfig, AutoencoderConfigInput, LatentActivation } from './autoencoder-config';
+export { checkImageSpec, DECODER_OUTPUTS, REFERENCE_MNIST_PIXEL_NORMALIZATION } from './image-spec';
+export type { DecoderOutput, ImageSpec } from './image-spec';
 export type { NestedNumbers } from './nested-array';
 export { flowLogDensity } from './log-density';
 export { VelocityNetwork } from './velocity-network';

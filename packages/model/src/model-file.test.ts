@@ -3,6 +3,7 @@ import { randomWeights } from '../test/random-weights';
 import { modelFileToJSON, parseModelFile, serializeModel, type ModelFileV1 } from './model-file';
 import { Potential } from './potential';
 import { VelocityNetwork } from './velocity-network';
+import { Autoencoder } from './autoencoder';
 import type { PotentialConfig } from './potential-config';
 
 const config: PotentialConfig = { d: 2, m: 3, nTh: 3, r: 2 };
@@ -77,9 +78,9 @@ describe('parseModelFile rejects corrupt input with a message that says what is 
     ['not an object', '[1, 2]', 'A model file must hold a JSON object, got an array.'],
     ['wrong format', variant((f) => (f.format = 'keras')), 'This is not an otflow model file: format is "keras", expected "otflow-model".'],
     ['missing format', variant((f) => delete f.format), 'format is missing'],
-    ['unsupported version', variant((f) => (f.version = 2)), 'Unsupported model file version 2: this @otflow/model reads version 1. A newer file needs a newer @otflow/model.'],
+    ['unsupported version', variant((f) => (f.version = 3)), 'Unsupported model file version 3: this @otflow/model reads version 1, 2. A newer file needs a newer @otflow/model.'],
     ['unknown kind', variant((f) => (f.kind = 'flow')), 'The model file\'s kind must be "potential" or "velocity", got "flow".'],
-    ['unknown field', variant((f) => (f.extra = 1)), 'The model file has unknown fields extra; expected format, version, kind, config, weights, normalization, training.'],
+    ['unknown field', variant((f) => (f.extra = 1)), 'The model file has unknown fields extra; a version 1 file has format, version, kind, config, weights, normalization, training.'],
     ['config missing r', variant((f) => delete f.config.r), 'config.r is missing: a potential model file states d, m, nTh, r.'],
     ['config invalid', variant((f) => (f.config.nTh = 1)), 'config.nTh (the number of ResNet layers) must be an integer ≥ 2, got 1.'],
     ['config not an object', variant((f) => (f.config = 3)), 'config must be an object { d, m, nTh, r }, got 3.'],
@@ -145,5 +146,59 @@ describe('velocity model files', () => {
     ['potential weights', change((f) => (f.weights.w = [1, 2, 3, 4])), 'weights has unexpected entries w; with nTh = 3 a velocity model has exactly K0, b0, K1, b1, K2, b2, W, c.'],
   ])('rejects a velocity file with %s', (_, input, message) => {
     expect(() => parseModelFile(input)).toThrow(message);
+  });
+});
+
+describe('image model files (version 2)', () => {
+  const flowConfig: PotentialConfig = { d: 2, m: 3, nTh: 2, r: 2 };
+  const image = { width: 3, height: 2, channels: 1 as const, pixelNormalization: { mean: 0, std: 1 }, decoderOutput: 'pixels' as const };
+
+  function imageFile(): Record<string, any> {
+    const potential = Potential.fromWeights(flowConfig, randomWeights(flowConfig, 'image'));
+    const autoencoder = new Autoencoder({ inputSize: 6, hidden: [4], latentSize: 2, latentActivation: 'identity', seed: 3 });
+    const file = serializeModel(potential, { normalization, autoencoder, image });
+    potential.dispose();
+    autoencoder.dispose();
+    return JSON.parse(modelFileToJSON(file));
+  }
+
+  it('holds the flow, the latent normalization, the autoencoder and the image spec, and round-trips', () => {
+    const file = imageFile();
+    expect(Object.keys(file)).toEqual(['format', 'version', 'kind', 'config', 'weights', 'normalization', 'training', 'autoencoder', 'image']);
+    expect(file.version).toBe(2);
+    expect(file.autoencoder.config).toEqual({ inputSize: 6, hidden: [4], latentSize: 2, latentActivation: 'identity' });
+    const loaded = parseModelFile(file);
+    expect(loaded.image).toEqual(image);
+    expect(Object.keys(loaded.autoencoder!.weights)).toEqual(['encoderWeight0', 'encoderBias0', 'encoderWeight1', 'encoderBias1', 'decoderWeight0', 'decoderBias0', 'decoderWeight1', 'decoderBias1']);
+    const again = serializeModel(loaded.model, { normalization: loaded.normalization, autoencoder: loaded.autoencoder, image: loaded.image });
+    expect(JSON.parse(modelFileToJSON(again))).toEqual(file);
+    loaded.model.dispose();
+  });
+
+  it('needs both an autoencoder and an image spec that fit the flow', () => {
+    const potential = Potential.fromWeights(flowConfig, randomWeights(flowConfig, 'image'));
+    const autoencoder = new Autoencoder({ inputSize: 6, latentSize: 2 });
+    expect(() => serializeModel(potential, { autoencoder })).toThrow('An image model needs both an autoencoder and an image spec');
+    expect(() => serializeModel(potential, { autoencoder, image: { ...image, width: 4 } })).toThrow('autoencoder.config.inputSize is 6, but a 4 × 2 image has 8 values.');
+    potential.dispose();
+    autoencoder.dispose();
+  });
+
+  const cases: [string, (file: Record<string, any>) => void, string][] = [
+    ['no image', (f) => delete f.image, 'image is missing: a version 2 model file is an image model and states its image spec.'],
+    ['no autoencoder', (f) => delete f.autoencoder, 'autoencoder is missing: a version 2 model file is an image model and holds its autoencoder.'],
+    ['an image field in a version 1 file', (f) => (f.version = 1), 'The model file has unknown fields autoencoder, image (image models are version 2 files)'],
+    ['colour images', (f) => (f.image.channels = 3), 'image.channels must be 1 (grayscale images), got 3.'],
+    ['a bad pixel std', (f) => (f.image.pixelNormalization.std = 0), 'image.pixelNormalization must be { mean, std } with a finite mean and std > 0'],
+    ['an unknown decoder output', (f) => (f.image.decoderOutput = 'logits'), 'image.decoderOutput must be "pixels" or "normalized-pixels", got "logits".'],
+    ['a latent size that is not d', (f) => (f.autoencoder.config.latentSize = 3), 'autoencoder.config.latentSize is 3, but the flow models d = 2 dimensions; they must agree.'],
+    ['a mis-shaped autoencoder weight', (f) => f.autoencoder.weights.decoderBias1.pop(), 'autoencoder.weights.decoderBias1 has shape [5], expected [6] (out with inputSize = 6, hidden = [4], latentSize = 2, latentActivation = identity).'],
+    ['a missing autoencoder weight', (f) => delete f.autoencoder.weights.encoderWeight1, 'autoencoder.weights.encoderWeight1 is missing (expected shape [2, 4], out × in).'],
+    ['a non-finite autoencoder weight', (f) => (f.autoencoder.weights.encoderBias0[1] = null), 'autoencoder.weights.encoderBias0[1] is null'],
+  ];
+  it.each(cases)('rejects %s', (_, change, message) => {
+    const file = imageFile();
+    change(file);
+    expect(() => parseModelFile(JSON.stringify(file))).toThrow(message);
   });
 });

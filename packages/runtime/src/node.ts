@@ -1,4 +1,4 @@
-export { loadFlowFile } from './load-flow-file';
+export { loadFlowFile, loadImageFlowFile } from './load-flow-file';
 export { loadParallelFlow } from './worker-flow';
 export type { FlowWorkerOptions } from './worker-flow';
 export { writeSamples } from './write-samples';

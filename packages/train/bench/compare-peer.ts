@@ -6,11 +6,15 @@
 // density timings against the peer's sampling (same n and nt; the peer integrates with the trace).
 //
 // Usage: tsx bench/compare-peer.ts [--quick] [--configs=toy,power,gas,miniboone] [--workers=1,2] [--peer-threads=1,2]
-//        [--rounds=1] [--iterations=N] [--peer-iterations=N] [--sample=N] [--json] [--no-peer]
+//        [--rounds=1] [--iterations=N] [--peer-iterations=N] [--sample=N] [--peer-double] [--json] [--no-peer]
 // --quick: toy and POWER in a few minutes at most (fewer steps, no warm-up step on POWER, the peer's POWER step at its
 // largest thread count only). Configs: toy (d2 m32 batch 4096 nt 8), the numerics §7 tabular settings power, gas,
 // miniboone, and (memory at their published batch) hepmass, bsds300. Data are standard normal; the time of a step does
-// not depend on the values. Worker counts and peer threads default to 1 … os.availableParallelism().
+// not depend on the values. Worker counts and peer threads default to 1 … os.availableParallelism(). The MNIST
+// experiment's two phases at the authors' settings: mnist-ae (the 784 → 128 → 784 autoencoder's step at batch 800, one
+// thread on our side: the autoencoder trains on the calling thread) and mnist (the potential on the 128-d code: m 128,
+// batch 800, nt 8, alph 1,80,500); uniform pixels for the autoencoder. --peer-double runs the peer in float64, the
+// authors' MNIST precision (ours is float32).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -22,11 +26,13 @@ import { serializeModel } from '@otflow/model';
 import { Random } from '@otflow/random';
 // The runtime package is a devDependency of train: its node entry serves this benchmark only.
 import { loadParallelFlow } from '@otflow/runtime/node';
-import { trainingSettings, type BatchSource, type TrainingSettings } from '@otflow/train';
+import { AutoencoderTrainer, MNIST_REFERENCE_RECIPE, trainingSettings, type BatchSource, type TrainingSettings } from '@otflow/train';
 import { ParallelTrainer } from '@otflow/train/node';
 
 interface BenchConfig {
   name: string;
+  /** What a step trains: the flow's potential, or (mnist-ae) the MNIST autoencoder with a d-dimensional code. */
+  phase: 'flow' | 'autoencoder';
   d: number;
   settings: TrainingSettings;
   /** Timed iterations (ours, after `warmup` untimed ones) and the peer's. */
@@ -42,21 +48,29 @@ interface BenchConfig {
 const TABULAR_DIMENSIONS: Record<string, number> = { power: 6, gas: 8, hepmass: 21, miniboone: 43, bsds300: 63 };
 
 function benchConfig(name: string, quick: boolean): BenchConfig {
+  if (name === 'mnist' || name === 'mnist-ae') {
+    const settings = { ...MNIST_REFERENCE_RECIPE.flow, iterations: 1e9, validateEvery: 1e9 };
+    const phase = name === 'mnist' ? 'flow' : 'autoencoder';
+    const iterations = phase === 'flow' ? 1 : 5;
+    const warmup = phase === 'flow' && quick ? 0 : 1;
+    return { name, phase, d: 128, settings, iterations, warmup, peerIterations: iterations, peerWarmup: phase === 'flow' ? 0 : 1, sample: phase === 'flow' ? 800 : 0, sampleRepeats: 1 };
+  }
   if (name === 'toy') {
     // The reference's quick default, as the issue's toy setting: batch 4096, nt 8, alph 1,100,5.
     const settings = trainingSettings('8gaussians', { batchSize: 4096, alph: [1, 100, 5], iterations: 1e9, validateEvery: 1e9 });
     return quick
-      ? { name, d: 2, settings, iterations: 4, warmup: 1, peerIterations: 3, peerWarmup: 1, sample: 10000, sampleRepeats: 1 }
-      : { name, d: 2, settings, iterations: 5, warmup: 1, peerIterations: 5, peerWarmup: 1, sample: 10000, sampleRepeats: 3 };
+      ? { name, phase: 'flow', d: 2, settings, iterations: 4, warmup: 1, peerIterations: 3, peerWarmup: 1, sample: 10000, sampleRepeats: 1 }
+      : { name, phase: 'flow', d: 2, settings, iterations: 5, warmup: 1, peerIterations: 5, peerWarmup: 1, sample: 10000, sampleRepeats: 3 };
   }
   const d = TABULAR_DIMENSIONS[name];
-  if (d === undefined) throw new Error(`Unknown config "${name}": choose toy, ${Object.keys(TABULAR_DIMENSIONS).join(', ')}.`);
+  if (d === undefined) throw new Error(`Unknown config "${name}": choose toy, ${Object.keys(TABULAR_DIMENSIONS).join(', ')}, mnist-ae, mnist.`);
   const settings = trainingSettings(name, { iterations: 1e9, validateEvery: 1e9, earlyStoppingPatience: 0 });
-  return { name, d, settings, iterations: 1, warmup: quick ? 0 : 1, peerIterations: 1, peerWarmup: 0, sample: 2000, sampleRepeats: 1 };
+  return { name, phase: 'flow', d, settings, iterations: 1, warmup: quick ? 0 : 1, peerIterations: 1, peerWarmup: 0, sample: 2000, sampleRepeats: 1 };
 }
 
 function describeConfig(config: BenchConfig): string {
   const { m, batchSize, nt } = config.settings;
+  if (config.phase === 'autoencoder') return `${config.name} (784→${config.d}→784 b${batchSize})`;
   return `${config.name} (d${config.d} m${m} b${batchSize} nt${nt})`;
 }
 
@@ -103,8 +117,55 @@ interface OurResult {
   wasmHeapMiB: number | null;
   /** The whole process: every thread's heap. */
   rssMiB: number;
-  sample: { n: number; sampleMs: number; sampleWithDensityMs: number; logProbMs: number };
+  sample: { n: number; sampleMs: number; sampleWithDensityMs: number; logProbMs: number } | null;
   load: number;
+}
+
+/** The MNIST autoencoder's training step at the config's batch (the reference's trainAE), in this (child) process. */
+async function runOurAutoencoder(config: BenchConfig, iterations: number, profile: boolean): Promise<OurResult> {
+  await setupTfjs();
+  let random = new Random(1);
+  const pixels: BatchSource = {
+    d: 784,
+    next: (rows) => ({ data: Float32Array.from(random.uniformArray(rows * 784)), rows, cols: 784 }),
+    getState: () => random.state(),
+    setState: (state) => {
+      random = Random.fromState(state as ReturnType<Random['state']>);
+    },
+  };
+  const trainer = new AutoencoderTrainer({
+    config: MNIST_REFERENCE_RECIPE.autoencoder.config,
+    settings: { ...MNIST_REFERENCE_RECIPE.autoencoder.settings, batchSize: config.settings.batchSize, validateEvery: 1e9 },
+    data: pixels,
+    validation: pixels.next(16),
+    seed: 0,
+  });
+  for (let i = 0; i < config.warmup; i++) trainer.step();
+  let kernelsPerIteration: number | null = null;
+  if (profile) {
+    const info = await tf.profile(() => {
+      trainer.step();
+    });
+    kernelsPerIteration = info.kernels.length;
+  }
+  const load = load1();
+  const times: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now();
+    trainer.step();
+    times.push(performance.now() - start);
+  }
+  trainer.dispose();
+  return {
+    workers: 1,
+    msPerIteration: round1(median(times)),
+    msMin: round1(Math.min(...times)),
+    kernelsPerIteration,
+    wasmHeapMiB: wasmHeapMiB(),
+    rssMiB: round1(process.memoryUsage().rss / 2 ** 20),
+    sample: null,
+    load,
+  };
 }
 
 async function timeAsync(run: () => Promise<unknown>, repeats: number): Promise<number> {
@@ -119,6 +180,7 @@ async function timeAsync(run: () => Promise<unknown>, repeats: number): Promise<
 
 /** One config with `workers` threads in this (child) process: training steps, then sampling and density. */
 async function runOurs(config: BenchConfig, workers: number, iterations: number, sampleSize: number, profile: boolean): Promise<OurResult> {
+  if (config.phase === 'autoencoder') return runOurAutoencoder(config, iterations, profile);
   await setupTfjs();
   const trainer = await ParallelTrainer.create({
     settings: config.settings,
@@ -172,7 +234,9 @@ interface PeerResult {
   msPerIteration: number;
   msMin: number;
   torch: string;
+  dtype: string;
   sampleMs: number | null;
+  peakRssMiB: number;
   load: number;
 }
 
@@ -189,10 +253,12 @@ function peerUnavailable(): string | null {
   return null;
 }
 
-function runPeer(config: BenchConfig, threads: number, iterations: number, sampleSize: number): PeerResult {
+function runPeer(config: BenchConfig, threads: number, iterations: number, sampleSize: number, double: boolean): PeerResult {
   const { m, batchSize, nt, alph } = config.settings;
   const args = [PEER, '--d', `${config.d}`, '--m', `${m}`, '--batch', `${batchSize}`, '--nt', `${nt}`, '--alph', alph.join(',')];
   args.push('--iters', `${iterations}`, '--warmup', `${config.peerWarmup}`, '--sample', `${sampleSize}`, '--threads', `${threads}`);
+  if (config.phase === 'autoencoder') args.push('--autoencoder');
+  if (double) args.push('--double');
   const load = load1();
   const run = spawnSync(PYTHON, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (run.status !== 0) throw new Error(`The peer failed (${run.status}): ${run.stderr.trim().split('\n').at(-1)}`);
@@ -202,7 +268,9 @@ function runPeer(config: BenchConfig, threads: number, iterations: number, sampl
     msPerIteration: round1(out.train_ms_median),
     msMin: round1(out.train_ms_min),
     torch: out.torch,
+    dtype: out.dtype,
     sampleMs: out.sample_ms_median === undefined ? null : round1(out.sample_ms_median),
+    peakRssMiB: round1(out.peak_rss_mib),
     load,
   };
 }
@@ -268,10 +336,12 @@ if (child !== undefined) {
     const sampleSize = numberArg('sample') ?? config.sample;
     // The quick run times the peer's tabular step (a minute per thread count) at its largest thread count only.
     const peerCounts = quick && config.name !== 'toy' ? [Math.max(...peerThreads)] : peerThreads;
-    const ours = new Map<number, OurResult[]>(workerCounts.map((w) => [w, []]));
+    // The autoencoder trains on the calling thread only.
+    const ourCounts = config.phase === 'autoencoder' ? [1] : workerCounts;
+    const ours = new Map<number, OurResult[]>(ourCounts.map((w) => [w, []]));
     const peer = new Map<number, PeerResult[]>(peerCounts.map((t) => [t, []]));
     for (let round = 0; round < rounds; round++) {
-      for (const workers of workerCounts) {
+      for (const workers of ourCounts) {
         console.error(`${describeConfig(config)}: ours, ${workers} worker(s), round ${round + 1}/${rounds} (load ${load1()})`);
         // Kernels are counted once per config, on one thread (where the profile sees every kernel).
         const profile = !quick && workers === 1 && round === 0;
@@ -280,7 +350,7 @@ if (child !== undefined) {
       if (skipReason) continue;
       for (const threads of peerCounts) {
         console.error(`${describeConfig(config)}: peer, ${threads} thread(s), round ${round + 1}/${rounds} (load ${load1()})`);
-        peer.get(threads)!.push(runPeer(config, threads, peerIterations, sampleSize));
+        peer.get(threads)!.push(runPeer(config, threads, peerIterations, sampleSize, args.has('peer-double')));
       }
     }
     const summarize = <R extends { msPerIteration: number; load: number }>(list: R[]): Summarized<R> => ({
@@ -289,7 +359,7 @@ if (child !== undefined) {
       rounds: list.map((r) => r.msPerIteration),
       loads: list.map((r) => r.load),
     });
-    const ourRows = workerCounts.map((w) => summarize(ours.get(w)!));
+    const ourRows = ourCounts.map((w) => summarize(ours.get(w)!));
     const peerRows = skipReason ? [] : peerCounts.map((t) => summarize(peer.get(t)!));
     const peerBest = peerRows.length > 0 ? peerRows.reduce((a, b) => (b.msPerIteration < a.msPerIteration ? b : a)) : null;
     results.push({
@@ -330,16 +400,18 @@ if (child !== undefined) {
         }),
       ),
     );
-    console.log('\nOur runs: kernels per iteration (one thread), memory (the calling thread\'s wasm heap; RSS of the process)\n');
+    console.log('\nMemory: ours (kernels per iteration on one thread, the calling thread\'s wasm heap, RSS of the process) and the peer\'s peak RSS\n');
     console.log(
       table(
         results.flatMap((r) =>
-          r.ours.map((o) => ({
+          byThreads(r).map(({ count, ours, peer }) => ({
             config: r.config,
-            workers: o.workers,
-            'kernels/it': o.kernelsPerIteration ?? '—',
-            'wasm heap MiB': o.wasmHeapMiB ?? '—',
-            'rss MiB': o.rssMiB,
+            threads: count,
+            'kernels/it': ours?.kernelsPerIteration ?? '—',
+            'wasm heap MiB': ours?.wasmHeapMiB ?? '—',
+            'rss MiB': ours?.rssMiB ?? '—',
+            'peer dtype': peer?.dtype ?? '—',
+            'peer peak rss MiB': peer?.peakRssMiB ?? '—',
           })),
         ),
       ),
@@ -348,13 +420,13 @@ if (child !== undefined) {
     console.log(
       table(
         results.flatMap((r) =>
-          byThreads(r).map(({ count, ours, peer }) => ({
+          byThreads(r).filter(({ ours }) => ours?.sample !== null).map(({ count, ours, peer }) => ({
             config: r.config,
             threads: count,
-            n: ours?.sample.n ?? '—',
-            'ours sample': ours?.sample.sampleMs ?? '—',
-            'ours sample+density': ours?.sample.sampleWithDensityMs ?? '—',
-            'ours logProb': ours?.sample.logProbMs ?? '—',
+            n: ours?.sample?.n ?? '—',
+            'ours sample': ours?.sample?.sampleMs ?? '—',
+            'ours sample+density': ours?.sample?.sampleWithDensityMs ?? '—',
+            'ours logProb': ours?.sample?.logProbMs ?? '—',
             'peer sample (with trace)': peer?.sampleMs ?? '—',
           })),
         ),

@@ -25,3 +25,18 @@ export { settingsForData } from './data-settings';
 export type { DataShape } from './data-settings';
 export { Adam } from './adam';
 export type { AdamOptions, AdamState } from './adam';
+export { AutoencoderTrainer, checkAutoencoderCheckpoint, AUTOENCODER_CHECKPOINT_FORMAT, AUTOENCODER_CHECKPOINT_VERSION } from './autoencoder-trainer';
+export type {
+  AutoencoderCheckpoint,
+  AutoencoderIterationRecord,
+  AutoencoderProgressEvent,
+  AutoencoderRunOptions,
+  AutoencoderTrainerInit,
+  AutoencoderTrainingResult,
+  AutoencoderValidationRecord,
+} from './autoencoder-trainer';
+export { DIGITS_AUTOENCODER_SETTINGS, checkAutoencoderSettings } from './autoencoder-settings';
+export type { AutoencoderSettings } from './autoencoder-settings';
+export { latentNormalization, standardizeCodes, LATENT_EPS } from './latent-normalization';
+export { IMAGE_RECIPES, DIGITS_RECIPE, MNIST_REFERENCE_RECIPE } from './image-recipes';
+export type { ImageRecipe } from './image-recipes';

@@ -48,6 +48,8 @@ export interface Command {
   help: string;
   options: Record<string, OptionSpec>;
   positionals?: readonly PositionalSpec[];
+  /** Commands run as `otflow <name> <sub>` (e.g. "train mnist"); each names itself in full. */
+  subcommands?: readonly Command[];
   /**
    * The command watches `context.signal` and stops cleanly on Ctrl-C (a second Ctrl-C still quits at once).
    * Without it, Ctrl-C ends the process immediately.

@@ -55,6 +55,9 @@ export function formatCommandHelp(command: Command, globalOptions: Record<string
     const rows = command.positionals.map((p): [string, string] => [`<${p.name}>`, `${p.description}${p.required ? '' : ' (optional)'}`]);
     sections.push(`Arguments:\n${formatTable(rows)}`);
   }
+  if (command.subcommands && command.subcommands.length > 0) {
+    sections.push(`Subcommands:\n${formatTable(command.subcommands.map((sub): [string, string] => [sub.name, sub.summary]))}`);
+  }
   if (Object.keys(command.options).length > 0) sections.push(`Options:\n${optionsTable(command.options)}`);
   sections.push(`Global options:\n${optionsTable(globalOptions)}`);
   return `${sections.join('\n\n')}\n`;

@@ -36,7 +36,8 @@ function withoutGlobals(options: OptionValues): OptionValues {
  * for failures (one line; the stack only with --verbose), or what the command returns (130 when interrupted).
  */
 export async function runCli(argv: readonly string[], commands: readonly Command[], io: CliIo): Promise<number> {
-  const { leading, name, rest } = splitAtCommand(argv);
+  const { leading, name, rest: afterName } = splitAtCommand(argv);
+  let rest = afterName;
   let command: Command | undefined;
   let verbose = argv.includes('--verbose');
   try {
@@ -52,6 +53,11 @@ export async function runCli(argv: readonly string[], commands: readonly Command
       throw new UsageError(
         `unknown command "${name}". ${meant ? `Did you mean "${meant}"? ` : ''}Commands: ${commands.map((c) => c.name).join(', ')}`,
       );
+    }
+    const subcommand = command.subcommands?.find((sub) => sub.name === `${name} ${rest[0]}`);
+    if (subcommand !== undefined) {
+      command = subcommand;
+      rest = rest.slice(1);
     }
     // Help wins over anything else on the line, mistakes included.
     const beforeSeparator = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;

@@ -13,7 +13,39 @@ import { DEFAULT_TOY_TEST_POINTS, loadTestData } from '../data/test-data';
 import { evaluateModel } from '../evaluation/evaluate-model';
 import { formatEvaluation } from '../evaluation/format-evaluation';
 import { alphFromMetadata } from '../evaluation/model-alph';
+import type { CommandContext, ParsedArgs } from '../cli/command';
+import { imageSubset } from '@otflow/datasets';
+import type { ImageFlow } from '@otflow/runtime';
+import { imageDataSpecFromMetadata, loadImageData, type ImageDataSpec } from '../images/image-data';
+import { evaluateImageModel, formatImageEvaluation } from '../images/evaluate-image-model';
+import { openModel } from '../model/load-image-model';
 import { WORKERS_OPTION, workersOption } from '../cli/workers-option';
+
+/** Flags of eval that only apply to flows on points. */
+const POINT_FLAGS = ['data', 'data-dir', 'alph', 'mmd-n', 'grid'];
+
+/** An image model on held-out images: latent NLL, bits per latent dimension, reconstruction error. */
+async function evaluateImages(imageFlow: ImageFlow, args: ParsedArgs, context: CommandContext, modelPath: string, target: string | undefined): Promise<number> {
+  const pointFlags = POINT_FLAGS.filter((name) => args.options[name] !== undefined);
+  if (pointFlags.length > 0) throw new UsageError(`${pointFlags.map((f) => `--${f}`).join(', ')} apply to flows on points; ${modelPath} is an image model (use --mnist-dir for MNIST's test images)`);
+  const mnistDir = stringOption(args, 'mnist-dir');
+  const spec: ImageDataSpec = mnistDir !== undefined ? { kind: 'mnist', dir: resolve(mnistDir) } : imageDataSpecFromMetadata(imageFlow.flow.training);
+  const data = await loadImageData(spec, 0);
+  const n = integerOption(args, 'n');
+  const test = n === undefined || n >= data.test.images.rows ? data.test : imageSubset(data.test, 0, n);
+  const nt = integerOption(args, 'nt') ?? validationSteps(imageFlow.flow.training);
+  const samples = integerOption(args, 'samples', 0) ?? 100;
+  const seed = integerOption(args, 'seed', 0) ?? 0;
+  const report = await evaluateImageModel(imageFlow, test, { nt, batchSize: integerOption(args, 'batch-size'), samples, seed });
+  const description = spec.kind === 'digits' ? 'held-out built-in digits' : `MNIST test images from ${spec.dir}`;
+  const document = { model: modelPath, data: description, ...report };
+  if (target !== undefined) await writeFileAtomic(target, `${JSON.stringify(document, null, 2)}\n`);
+  const json = booleanOption(args, 'json');
+  (json ? context.stderr : context.stdout).write(`${formatImageEvaluation(report, description)}\n`);
+  if (target !== undefined) context.stderr.write(`Wrote ${displayPath(target)}.\n`);
+  if (json) context.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+  return 0;
+}
 
 /** The data a model was trained on, when its metadata names a toy density or a benchmark. */
 function trainingDataSpec(training: Record<string, unknown> | null, dataDir: string | undefined): DataSpec | undefined {
@@ -25,11 +57,15 @@ function trainingDataSpec(training: Record<string, unknown> | null, dataDir: str
   return undefined;
 }
 
-/** numerics §8: nt_test for a benchmark; else the model's validation steps; else the sampling default. */
-function defaultSteps(spec: DataSpec, training: Record<string, unknown> | null): number {
-  if (spec.kind === 'benchmark') return TABULAR_TEST_STEPS[spec.name];
+/** The model's validation steps, else the sampling default. */
+function validationSteps(training: Record<string, unknown> | null): number {
   const ntVal = (training?.settings as { ntVal?: unknown } | undefined)?.ntVal;
   return typeof ntVal === 'number' && Number.isInteger(ntVal) && ntVal > 0 ? ntVal : DEFAULT_STEPS;
+}
+
+/** numerics §8: nt_test for a benchmark; else the model's validation steps; else the sampling default. */
+function defaultSteps(spec: DataSpec, training: Record<string, unknown> | null): number {
+  return spec.kind === 'benchmark' ? TABULAR_TEST_STEPS[spec.name] : validationSteps(training);
 }
 
 export const evalCommand: Command = {
@@ -50,7 +86,13 @@ Examples:
   otflow eval 8g.json
   otflow eval 8g.json --data 8gaussians -n 20000 --json
   otflow eval mine.json --data held-out.csv --out metrics.json
-  otflow eval power.json --data power --data-dir ~/maf/data`,
+  otflow eval power.json --data power --data-dir ~/maf/data
+  otflow eval digits.json
+
+An image model (from "otflow train mnist" or an imported MNIST checkpoint) is evaluated on held-out images: the
+built-in digits' last 1,000 (or MNIST's test split with --mnist-dir): the latent NLL of their standardized codes (the
+authors' C; with its standard error), bits per latent dimension, the autoencoder's reconstruction error, and which
+digit classes --samples generated images show: each is labelled by its nearest test image (1-NN).`,
   positionals: [MODEL_POSITIONAL],
   options: {
     model: modelOption(),
@@ -64,8 +106,10 @@ Examples:
     grid: { type: 'string', valueName: 'cells', description: 'Cells per axis of the 2-D normalization grid.', defaultText: '100' },
     'batch-size': { type: 'string', valueName: 'rows', description: 'Rows integrated per pass (bounds memory).', defaultText: '16384' },
     out: { type: 'string', short: 'o', valueName: 'metrics.json', description: 'Also write the report as JSON to this file.' },
-    workers: WORKERS_OPTION,
     json: { type: 'boolean', description: 'Print the report as JSON on stdout.' },
+    workers: WORKERS_OPTION,
+    'mnist-dir': { type: 'string', valueName: 'folder', description: "An image model: evaluate on MNIST's test split from this folder.", defaultText: "the model's data" },
+    samples: { type: 'string', valueName: 'count', description: 'An image model: generated images to classify by 1-NN against the test images (0: none).', defaultText: '100' },
   },
   async run(args, context) {
     const modelPath = modelPathArgument(args, 'eval');
@@ -80,6 +124,17 @@ Examples:
     const out = stringOption(args, 'out');
     const target = out === undefined ? undefined : await checkOutputPath(out, '--out');
 
+    const opened = await openModel(modelPath, context);
+    if (opened.kind === 'image') {
+      try {
+        return await evaluateImages(opened.imageFlow, args, context, modelPath, target);
+      } finally {
+        opened.imageFlow.dispose();
+      }
+    }
+    await opened.flow.dispose();
+    const imageFlags = ['mnist-dir', 'samples'].filter((name) => args.options[name] !== undefined);
+    if (imageFlags.length > 0) throw new UsageError(`${imageFlags.map((f) => `--${f}`).join(', ')} apply to image models; ${modelPath} is a flow on points`);
     const { model, normalization, training } = await loadModelFile(modelPath);
     try {
       const spec = dataFlag !== undefined ? parseDataSpec(dataFlag, dataDir) : trainingDataSpec(training, dataDir);

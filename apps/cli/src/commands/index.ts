@@ -4,6 +4,7 @@ import { densityCommand } from './density';
 import { evalCommand } from './eval';
 import { importReferenceCommand } from './import-reference';
 import { infoCommand } from './info';
+import { interpolateCommand } from './interpolate';
 import { plotCommand } from './plot';
 import { quickstartCommand } from './quickstart';
 import { sampleCommand } from './sample';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   quickstartCommand,
   trainCommand,
   sampleCommand,
+  interpolateCommand,
   densityCommand,
   evalCommand,
   plotCommand,

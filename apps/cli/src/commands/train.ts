@@ -10,6 +10,7 @@ import { reportTrainingOutcome } from '../training/report-outcome';
 import { runOutputs } from '../training/run-outputs';
 import { runTraining, type TrainingRunOutcome } from '../training/training-run';
 import { WORKERS_OPTION, workersOption } from '../cli/workers-option';
+import { trainMnistCommand } from './train-mnist';
 
 // The output naming is train's; commands that find a run's files by its model path use it from here.
 
@@ -38,6 +39,7 @@ export const trainCommand: Command = {
   summary: 'Train an OT-Flow model on a toy density, a CSV/.npy file or a MAF benchmark.',
   help: `Usage: otflow train --data <${DATA_VALUE_NAME}> [--out model.json] [settings…]
        otflow train --resume <checkpoint.json>
+       otflow train mnist [options]      (an image model: see "otflow train mnist --help")
 
 Trains OT-Flow's potential (or, with --model-kind velocity, the analysis' velocity network) with Adam on the
 objective J = α_L·L + α_C·C + α_R·R. A toy density or benchmark trains with its published settings
@@ -84,6 +86,7 @@ Examples:
     'log-every': { type: 'string', valueName: 'iterations', description: 'Log-line interval when stderr is not a terminal.', defaultText: '50' },
     json: { type: 'boolean', description: 'Print a machine-readable summary on stdout at the end.' },
   },
+  subcommands: [trainMnistCommand],
   handlesInterrupt: true,
   async run(args, context) {
     const checkpointEvery = integerOption(args, 'checkpoint-every', 0) ?? 100;
