@@ -87,6 +87,12 @@ Examples:
     const seed = integerOption(args, 'seed', 0) ?? 0;
     const nt = integerOption(args, 'nt');
     const batchSize = integerOption(args, 'batch-size');
+    const out = stringOption(args, 'out');
+    const imageFlags = ['grid', 'npy'].filter((name) => args.options[name] !== undefined);
+    const imageOutput = imageFlags.length > 0 || (out !== undefined && /\.png$/i.test(out));
+    const n = integerOption(args, 'n');
+    // Only an image model's grid needs no count: say so before loading anything.
+    if (n === undefined && !imageOutput) throw new UsageError('-n is required: how many samples to draw, e.g. -n 10000');
     const opened = await openModel(model, context, workersOption(args));
     if (opened.kind === 'image') {
       try {
@@ -96,16 +102,9 @@ Examples:
       }
     }
     const flow = opened.flow;
-    const imageFlags = ['grid', 'npy'].filter((name) => args.options[name] !== undefined);
-    const out = stringOption(args, 'out');
-    if (imageFlags.length > 0 || (out !== undefined && /\.png$/i.test(out))) {
+    if (imageOutput || n === undefined) {
       await flow.dispose();
       throw new UsageError(`${imageFlags.length > 0 ? imageFlags.map((f) => `--${f}`).join(', ') : '--out *.png'} needs an image model; ${model} is a flow on ${flow.d}-dimensional points`);
-    }
-    const n = integerOption(args, 'n');
-    if (n === undefined) {
-      await flow.dispose();
-      throw new UsageError('-n is required: how many samples to draw, e.g. -n 10000');
     }
     if (out !== undefined && !/\.(csv|npy)$/i.test(out)) {
       await flow.dispose();
