@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, defineConfig } from 'vite';
 
 /**
@@ -21,7 +22,18 @@ export default defineConfig({
     // throw inside the thread's own scope; mangling alone keeps the guards.
     rolldownOptions: { output: { minify: { compress: false, mangle: true } } },
   },
-  build: { target: 'es2022', sourcemap: false, reportCompressedSize: true },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    reportCompressedSize: true,
+    // Two pages: the 2-D flows (index.html) and the digits (digits.html), each with its own worker.
+    rolldownOptions: {
+      input: {
+        index: fileURLToPath(new URL('index.html', import.meta.url)),
+        digits: fileURLToPath(new URL('digits.html', import.meta.url)),
+      },
+    },
+  },
   server: { headers: crossOriginIsolationHeaders },
   preview: { headers: crossOriginIsolationHeaders },
 });

@@ -17,6 +17,7 @@ import {
 } from './settings';
 import { TrainingClient } from './training-client';
 import { decodeSettings, encodeSettings } from './url-state';
+import { showBackend } from './views/backend-chip';
 import { DrawPad } from './views/draw-pad';
 import { MessageList } from './views/message-list';
 
@@ -77,15 +78,7 @@ export class DemoApp {
   private onWorkerEvent(event: WorkerEvent): void {
     switch (event.type) {
       case 'ready': {
-        const { report } = event;
-        const threadCount = report.multithreaded ? report.threads : 1;
-        const threads = `${threadCount} thread${threadCount === 1 ? '' : 's'}${report.multithreaded ? ' (threaded build)' : ''}`;
-        const isolation = report.crossOriginIsolated ? 'cross-origin isolated' : 'not cross-origin isolated';
-        const status = byId('backend-status');
-        status.textContent = `tfjs ${report.backend}${report.simd ? ' · SIMD' : ''} · ${threads} · ${isolation}`;
-        status.dataset.state = 'ready';
-        status.dataset.threads = String(threadCount);
-        status.dataset.multithreaded = String(report.multithreaded);
+        showBackend(byId('backend-status'), event.report);
         for (const id of ['play', 'step', 'reset', 'load-pretrained']) byId<HTMLButtonElement>(id).disabled = false;
         this.start();
         break;

@@ -8,11 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseModelFile } from '@otflow/model';
+import { loadImageFlow } from '@otflow/runtime';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, chromiumForTests } from '../../../test/find-chromium.mjs';
 import { startStaticServer, type StaticServer } from '../scripts/static-server';
+import { unpackModelAsset } from '../src/digits/model-asset';
 
 const CHROMIUM = chromiumForTests('the demo in headless Chromium (apps/demo/test/demo.e2e.test.ts)');
 const appDir = fileURLToPath(new URL('..', import.meta.url));
@@ -31,7 +33,7 @@ function newestModification(path: string): number {
 
 /** Builds dist/ unless it is newer than everything it is built from (root `pnpm test` builds it first). */
 async function ensureBuild(): Promise<void> {
-  const sources = ['src', 'public', 'index.html', 'vite.config.ts'].map((name) => join(appDir, name));
+  const sources = ['src', 'public', 'index.html', 'digits.html', 'vite.config.ts'].map((name) => join(appDir, name));
   const index = join(distDir, 'index.html');
   if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.map(newestModification))) return;
   await build({ root: appDir, configFile: join(appDir, 'vite.config.ts'), logLevel: 'warn' });
@@ -398,5 +400,167 @@ describe.skipIf(CHROMIUM === null)('the demo in headless Chromium', () => {
     const report = { backend, trainedIterations: trained, objective, iterationsPerSecond: rate, bundleBytes: bundleSizes() };
     writeFileSync(join(outputDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     console.log(`demo e2e: ${JSON.stringify(report)}`);
+  }, 180_000);
+
+  it('digits page: generates, interpolates, scores a drawing, fits a phone, and logs no errors', async () => {
+    const errorsBefore = consoleErrors.length;
+    const failedRequests: string[] = [];
+    const page = await context.newPage();
+    page.on('response', (response) => {
+      if (response.status() >= 400) failedRequests.push(`${response.status()} ${response.url()}`);
+    });
+    const opened = Date.now();
+    await page.goto(`${server.url}digits.html`);
+    expect(await page.getAttribute('#digits', 'aria-busy')).toBe('true');
+    await page.waitForSelector('#backend-status[data-state="ready"]', { timeout: 60_000 });
+    await page.waitForSelector('#digit-grid[data-seed="0"]', { timeout: 60_000 });
+    const loadSeconds = (Date.now() - opened) / 1000;
+    const workerLoadMs = Number(await page.getAttribute('#backend-status', 'data-load-ms'));
+    expect(await page.getAttribute('#digits', 'aria-busy')).toBe('false');
+
+    // 1. Sixteen generated digits: MNIST-like pixel statistics, and the very images Node samples from the asset.
+    const grid = await page.$$eval('#digit-grid canvas', (canvases) =>
+      canvases.map((canvas) => {
+        const element = canvas as HTMLCanvasElement;
+        const { data } = element.getContext('2d')!.getImageData(0, 0, element.width, element.height);
+        const block = element.width / 28;
+        return Array.from({ length: 784 }, (_, k) => data[4 * ((Math.floor(k / 28) * block + 1) * element.width + (k % 28) * block + 1)] / 255);
+      }),
+    );
+    expect(grid).toHaveLength(16);
+    const gridDecodeMs = Number(await page.getAttribute('#digit-grid', 'data-ms'));
+    for (const pixels of grid) {
+      const mean = pixels.reduce((a, b) => a + b, 0) / pixels.length;
+      expect(mean).toBeGreaterThan(0.04);
+      expect(mean).toBeLessThan(0.35);
+      expect(Math.max(...pixels)).toBeGreaterThan(0.6);
+      // The border is background, as in MNIST.
+      expect(pixels[0] + pixels[27] + pixels[756] + pixels[783]).toBeLessThan(0.4);
+    }
+    const asset = await unpackModelAsset(new Uint8Array(readFileSync(join(distDir, 'models', 'digits.otflow.bin'))));
+    const flow = await loadImageFlow(asset.model as Record<string, unknown>);
+    const expected = await flow.sample(16, { seed: 0 });
+    flow.dispose();
+    let worst = 0;
+    grid.forEach((pixels, i) => pixels.forEach((value, k) => (worst = Math.max(worst, Math.abs(value - expected.data[i * 784 + k])))));
+    expect(worst).toBeLessThan(3 / 255);
+    await page.screenshot({ path: join(outputDir, 'digits-desktop.png'), fullPage: true });
+
+    // 2. Interpolation: pick two grid digits as the ends; the slider's ends reproduce them, its middle is neither.
+    const canvasPixels = (selector: string) =>
+      page.$eval(selector, (canvas) => {
+        const element = canvas as HTMLCanvasElement;
+        return Array.from(element.getContext('2d')!.getImageData(0, 0, element.width, element.height).data);
+      });
+    const meanDifference = (a: number[], b: number[]) => a.reduce((sum, value, i) => sum + Math.abs(value - b[i]), 0) / a.length;
+    await page.check('input[name="pick-end"][value="a"]');
+    await page.click('#digit-grid .digit-cell[data-index="3"]');
+    await page.check('input[name="pick-end"][value="b"]');
+    await page.click('#digit-grid .digit-cell[data-index="9"]');
+    await page.waitForFunction(() => location.search.includes('a=0-3') && location.search.includes('b=0-9'));
+    const slideTo = async (t: string) => {
+      await page.locator('#t-slider').fill(t);
+      await page.waitForFunction((value) => {
+        const between = document.getElementById('between')!.dataset;
+        return between.t === value && between.ends === '0-3 0-9';
+      }, String(Number(t)), { timeout: 30_000 });
+    };
+    await slideTo('0');
+    const endA = await canvasPixels('#end-a');
+    const endB = await canvasPixels('#end-b');
+    expect(meanDifference(endA, endB)).toBeGreaterThan(5);
+    expect(meanDifference(await canvasPixels('#between'), endA)).toBeLessThan(0.5);
+    await slideTo('1');
+    expect(meanDifference(await canvasPixels('#between'), endB)).toBeLessThan(0.5);
+    await slideTo('0.5');
+    const middle = await canvasPixels('#between');
+    expect(meanDifference(middle, endA)).toBeGreaterThan(2);
+    expect(meanDifference(middle, endB)).toBeGreaterThan(2);
+    // The slider moves with the keyboard too.
+    await page.focus('#t-slider');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.getElementById('between')!.dataset.t === '0.51');
+    expect(await page.textContent('#t-value')).toBe('t = 0.51');
+    // Re-rolling an end changes that end only.
+    await page.click('#reroll-b');
+    await page.waitForFunction(() => document.getElementById('between')!.dataset.ends === '0-3 1-9');
+    expect(meanDifference(await canvasPixels('#end-a'), endA)).toBe(0);
+    expect(meanDifference(await canvasPixels('#end-b'), endB)).toBeGreaterThan(5);
+
+    // 3. Draw a zero on the pad: a finite log-density, in the range of real digits and above noise.
+    const pad = page.locator('#digit-pad');
+    await pad.scrollIntoViewIfNeeded();
+    const box = (await pad.boundingBox())!;
+    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(centre.x, centre.y - 0.35 * box.height);
+    await page.mouse.down();
+    for (let k = 1; k <= 40; k++) {
+      const angle = (2 * Math.PI * k) / 40;
+      await page.mouse.move(centre.x + 0.22 * box.width * Math.sin(angle), centre.y - 0.35 * box.height * Math.cos(angle));
+    }
+    await page.mouse.up();
+    await page.waitForFunction(() => document.getElementById('score')!.dataset.logDensity !== undefined, null, { timeout: 30_000 });
+    const drawn = Number(await page.getAttribute('#score', 'data-log-density'));
+    expect(Number.isFinite(drawn)).toBe(true);
+    expect(await page.textContent('#score')).toMatch(/^log-density of your drawing: −?\d+\.\d nats$/);
+    expect(await distinctColours(page, '#drawn-pixels')).toBeGreaterThan(5);
+    expect(await distinctColours(page, '#reconstruction')).toBeGreaterThan(5);
+    expect(await page.locator('#score-scale .scale-mark').count()).toBe(3);
+    await page.screenshot({ path: join(outputDir, 'digits-drawn.png'), fullPage: true });
+    await page.click('#pad-noise');
+    await page.waitForFunction((previous) => {
+      const value = document.getElementById('score')!.dataset.logDensity;
+      return value !== undefined && value !== previous;
+    }, String(drawn), { timeout: 30_000 });
+    const noise = Number(await page.getAttribute('#score', 'data-log-density'));
+    expect(drawn).toBeGreaterThan(noise + 10);
+    const [realDigits, noiseScale] = asset.scales;
+    expect(drawn).toBeGreaterThan(noiseScale.p90);
+    expect(realDigits.median).toBeGreaterThan(noiseScale.median);
+    await page.click('#pad-clear');
+    await page.waitForFunction(() => document.getElementById('score')!.dataset.logDensity === undefined);
+
+    // 4. A 390 px phone: nothing wider than the screen.
+    await page.setViewportSize(PHONE);
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: join(outputDir, 'digits-phone.png'), fullPage: true });
+    await page.setViewportSize(DESKTOP);
+
+    // 5. The pages link to each other; a link to the digits page reproduces its state.
+    const sharedUrl = page.url();
+    const shared = await context.newPage();
+    await shared.goto(sharedUrl);
+    await shared.waitForSelector('#backend-status[data-state="ready"]', { timeout: 60_000 });
+    expect(await shared.inputValue('#t-slider')).toBe('0.51');
+    await shared.waitForFunction(() => document.getElementById('between')!.dataset.ends === '0-3 1-9', null, { timeout: 30_000 });
+    await shared.click('.page-tabs a:not([aria-current])');
+    await shared.waitForSelector('#backend-status[data-state="ready"]', { timeout: 30_000 });
+    expect(await shared.getAttribute('.page-tabs a[aria-current="page"]', 'href')).toBe('./index.html');
+    await shared.close();
+
+    // 6. The digits page ships no training code and no data sets.
+    const assets = readdirSync(join(distDir, 'assets'));
+    const digitsScripts = assets.filter((name) => /^digits(\.worker)?-.*\.js$/.test(name));
+    expect(digitsScripts).toHaveLength(2);
+    for (const name of digitsScripts) {
+      const code = readFileSync(join(distDir, 'assets', name), 'utf8');
+      for (const marker of ['learningRateDropFactor must be', 'earlyStoppingPatience', 'pinwheel', 'the built-in digits']) expect(code, `${name}: ${marker}`).not.toContain(marker);
+    }
+
+    await page.close();
+    expect(failedRequests).toEqual([]);
+    expect(consoleErrors.slice(errorsBefore)).toEqual([]);
+    const report = {
+      modelAssetBytes: statSync(join(distDir, 'models', 'digits.otflow.bin')).size,
+      pageLoadToGridSeconds: loadSeconds,
+      workerLoadMs,
+      gridDecodeMs,
+      drawnLogDensity: drawn,
+      noiseLogDensity: noise,
+      scales: asset.scales,
+      digitsBundleBytes: Object.fromEntries(digitsScripts.map((name) => [name, statSync(join(distDir, 'assets', name)).size])),
+    };
+    writeFileSync(join(outputDir, 'digits-report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`digits e2e: ${JSON.stringify(report)}`);
   }, 180_000);
 });

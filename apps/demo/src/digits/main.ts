@@ -1,0 +1,3 @@
+import { DigitsPage } from './digits-page';
+
+new DigitsPage();
