@@ -158,7 +158,8 @@ const RECIPES = [
 ] as const;
 
 function page(script: string): string {
-  return `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>otflow</title></head>\n<body>${script}</body>\n</html>\n`;
+  // An empty icon: otherwise Chromium asks for /favicon.ico, and its 404 lands in the console at a moment of its choosing.
+  return `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>otflow</title><link rel="icon" href="data:,"></head>\n<body>${script}</body>\n</html>\n`;
 }
 
 /** The sizes of the .wasm files under a folder (bundlers rename them), in increasing order. */
