@@ -7,6 +7,7 @@ import { formatDuration } from '../cli/format-duration';
 import { formatQuantity } from '../cli/format-number';
 import { booleanOption, integerOption, numberListOption, numberOption, stringOption } from '../cli/option-values';
 import { checkOutputPath } from '../cli/output-path';
+import { WORKERS_OPTION, workersOption } from '../cli/workers-option';
 import type { ImageDataSpec } from '../images/image-data';
 import { readImageRunCheckpoint, type ImageRunPlan } from '../images/image-run-checkpoint';
 import { runImageTraining, type ImageRunOutcome } from '../images/image-training-run';
@@ -105,7 +106,9 @@ batch 800, 50,000 steps): about a minute per step on a CPU. Flags override eithe
 
 The model file holds the flow, the latent normalization, the autoencoder and the image spec; sample, interpolate and
 eval read it. A checkpoint (<out>.ckpt.json) is written every --checkpoint-every iterations of either phase and on
-Ctrl-C (exit code 130); --resume continues in the phase it stopped in.
+Ctrl-C (exit code 130); --resume continues in the phase it stopped in. The flow phase splits each batch over --workers
+threads (every core by default; the count is recorded, and --resume keeps it unless --workers says otherwise); the
+autoencoder trains on this thread.
 
 Examples:
   otflow train mnist --out digits.json
@@ -139,6 +142,7 @@ Examples:
     'checkpoint-every': { type: 'string', valueName: 'iterations', description: 'Write a checkpoint every this many iterations (0: only on Ctrl-C).', defaultText: '50' },
     resume: { type: 'string', valueName: 'checkpoint.json', description: 'Continue the run saved in this checkpoint.' },
     'log-every': { type: 'string', valueName: 'iterations', description: 'Log-line interval when stderr is not a terminal.', defaultText: '50' },
+    workers: WORKERS_OPTION,
     json: { type: 'boolean', description: 'Print a machine-readable summary on stdout at the end.' },
   },
   handlesInterrupt: true,
@@ -168,7 +172,8 @@ Examples:
         outputs: runOutputs(await checkOutputPath(out, '--out')),
       };
     }
-    const outcome = await runImageTraining({ plan, resume, checkpointEvery, logEvery, context });
+    const workers = args.options.workers === undefined && resume !== null ? undefined : workersOption(args);
+    const outcome = await runImageTraining({ plan, resume, checkpointEvery, logEvery, workers, context });
     return report(outcome, context, booleanOption(args, 'json'));
   },
 };

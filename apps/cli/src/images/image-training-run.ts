@@ -6,12 +6,12 @@ import {
   AutoencoderTrainer,
   latentNormalization,
   standardizeCodes,
-  Trainer,
   type AutoencoderCheckpoint,
   type PointBatch,
   type TrainerCheckpoint,
   type ValidationRecord,
 } from '@otflow/train';
+import { ParallelTrainer } from '@otflow/train/node';
 import type { CommandContext } from '../cli/command';
 import { createAutoencoderProgress, createTrainingProgress } from '../cli/progress';
 import { streamSeed } from '../data/stream-seed';
@@ -41,6 +41,8 @@ export interface ImageRunOptions {
   resume: ImageRunCheckpointFile | null;
   checkpointEvery: number;
   logEvery: number;
+  /** Threads the flow phase splits its batches over; undefined on resume: the checkpoint's count. */
+  workers: number | undefined;
   context: CommandContext;
 }
 
@@ -49,7 +51,7 @@ export interface ImageRunSummary {
   history: string;
   data: string;
   autoencoder: { iterations: number; bestValidationMse: number | null; wallSeconds: number; latentSize: number };
-  flow: { iterations: number; best: ValidationRecord | null; wallSeconds: number };
+  flow: { iterations: number; best: ValidationRecord | null; wallSeconds: number; workers: number };
   seed: number;
   backend: string;
 }
@@ -97,17 +99,21 @@ export async function runImageTraining(options: ImageRunOptions): Promise<ImageR
   const normalization: Normalization = resume?.phase === 'flow' ? resume.normalization : latentNormalization(trainCodes);
   standardizeCodes(trainCodes, normalization);
   standardizeCodes(validationCodes, normalization);
-  const init = { data: matrixBatchSource(trainCodes, { seed: streamSeed(plan.seed, 'training-batches') }), validation: validationCodes };
+  const init = {
+    data: matrixBatchSource(trainCodes, { seed: streamSeed(plan.seed, 'training-batches') }),
+    validation: validationCodes,
+    workers: options.workers,
+  };
   const trainer =
     resume?.phase === 'flow'
-      ? Trainer.resume(resume.flow, init)
-      : new Trainer({ ...init, settings: plan.recipe.flow, seed: plan.seed, r: plan.recipe.flowRank });
+      ? await ParallelTrainer.resume(resume.flow, init)
+      : await ParallelTrainer.create({ ...init, settings: plan.recipe.flow, seed: plan.seed, r: plan.recipe.flowRank });
   const progress = createTrainingProgress(context.stderr, progressOptions);
   try {
     progress.log(
       resume?.phase === 'flow'
         ? `Flow phase: resuming at iteration ${trainer.iteration} of ${trainer.settings.iterations}.`
-        : `Flow phase: a potential on the ${autoencoder.config.latentSize}-d standardized codes of ${trainCodes.rows} images (${validationCodes.rows} to validate).`,
+        : `Flow phase: a potential on the ${autoencoder.config.latentSize}-d standardized codes of ${trainCodes.rows} images (${validationCodes.rows} to validate), batches split over ${trainer.workers} thread${trainer.workers === 1 ? '' : 's'}.`,
     );
     const result = await trainer.run({
       signal: context.signal,
@@ -131,7 +137,7 @@ export async function runImageTraining(options: ImageRunOptions): Promise<ImageR
         wallSeconds: autoencoder.wallSeconds,
         latentSize: autoencoder.config.latentSize,
       },
-      flow: { iterations: result.iterations, best: result.best, wallSeconds: Number((result.elapsedMs / 1000).toFixed(2)) },
+      flow: { iterations: result.iterations, best: result.best, wallSeconds: Number((result.elapsedMs / 1000).toFixed(2)), workers: trainer.workers },
       seed: plan.seed,
       backend: context.backend,
     };
@@ -152,6 +158,7 @@ export async function runImageTraining(options: ImageRunOptions): Promise<ImageR
           stopReason: result.stopReason,
           bestValidation: result.best,
           wallSeconds: summary.flow.wallSeconds,
+          workers: trainer.workers,
           backend: context.backend,
           createdAt: new Date().toISOString(),
           otflowVersion: OTFLOW_VERSION,
@@ -165,7 +172,7 @@ export async function runImageTraining(options: ImageRunOptions): Promise<ImageR
     return { status: 'finished', summary };
   } finally {
     progress.finish();
-    trainer.dispose();
+    await trainer.dispose();
   }
 }
 
