@@ -31,6 +31,13 @@ const DEFAULT_BUDGET: StudyBudget = {
   validateEvery: 50,
 };
 const TEST_SIZE = 4096;
+/**
+ * The velocity network's runs that continue from the previous α_C's model. With fresh draws every 25 steps at lr 0.05
+ * it chases each batch's C by moves that keep the density and cost L (a general field can rotate its output; a
+ * gradient field cannot): at α_C = 1000 its L stayed 10 % above ½W₂². A lower rate, four times the batch and a batch
+ * kept for 200 steps let the L term, 1/α_C of the objective, steer it (docs/convergence.md).
+ */
+const VELOCITY_CONTINUATION: Pick<StudyBudget, 'learningRate' | 'batchSize' | 'resampleEvery' | 'iterations' | 'learningRateDropEvery'> = { learningRate: 0.005, batchSize: 4096, resampleEvery: 200, iterations: 600, learningRateDropEvery: 200 };
 
 /** A comma-separated list of positive numbers, e.g. `--alphas 1,10,100`. */
 function positiveList(args: ParsedArgs, name: string, integer: boolean, example: string): number[] | undefined {
@@ -58,6 +65,18 @@ function budgetFrom(args: ParsedArgs): StudyBudget {
   };
 }
 
+/** The velocity network's budget for continued runs: its own defaults where no flag is given (a flag applies to every run). */
+function velocityContinuationBudget(args: ParsedArgs, budget: StudyBudget): StudyBudget {
+  const own = VELOCITY_CONTINUATION;
+  return {
+    ...budget,
+    resampleEvery: own.resampleEvery,
+    learningRate: args.options.lr === undefined ? own.learningRate : budget.learningRate,
+    batchSize: args.options.batch === undefined ? own.batchSize : budget.batchSize,
+    ...(args.options.iters === undefined ? { iterations: own.iterations, learningRateDropEvery: own.learningRateDropEvery } : {}),
+  };
+}
+
 async function writeTables<Run>(outDir: string, runs: readonly Run[], columns: readonly StudyColumn<Run>[], heading: string, context: CommandContext) {
   context.stderr.write(`\n${terminalTable(runs, columns)}\n`);
   const markdown = join(outDir, 'table.md');
@@ -71,6 +90,8 @@ const ALPHA_COLUMNS: readonly StudyColumn<AlphaRun>[] = [
   { header: 'L', value: (run) => formatStudyNumber(run.transportCost) },
   { header: '½W₂²', value: (run) => formatStudyNumber(run.halfW2Squared) },
   { header: '|L−½W₂²|/½W₂²', value: (run) => `${(100 * run.relativeTransportGap).toFixed(1)} %` },
+  // Results files from before the paired gap have none.
+  { header: 'gap (paired)', value: (run) => (Number.isFinite(run.pairedTransportGap) ? `${(100 * run.pairedTransportGap).toFixed(1)} %` : '—') },
   { header: 'KL gap', value: (run) => formatStudyNumber(run.klGap) },
   { header: 'KL (paired)', value: (run) => formatStudyNumber(run.klPaired) },
   { header: 'map error', value: (run) => formatStudyNumber(run.mapError) },
@@ -157,14 +178,19 @@ async function alphaStudy(args: ParsedArgs, context: CommandContext, outDir: str
   const budget = budgetFrom(args);
   const testSize = integerOption(args, 'test-size') ?? TEST_SIZE;
   const modelKinds = modelKindsFrom(args);
-  const continuation = booleanOption(args, 'continuation');
+  const continuation = !booleanOption(args, 'from-scratch');
+  const continuedBudgets = { velocity: velocityContinuationBudget(args, budget) };
+  const velocityNote =
+    continuation && modelKinds.includes('velocity')
+      ? ` (the velocity network's continued runs: ${continuedBudgets.velocity.iterations} steps of batch ${continuedBudgets.velocity.batchSize} from lr ${continuedBudgets.velocity.learningRate})`
+      : '';
   context.stderr.write(
     `Alpha study: d = ${d}, α_C ∈ {${alphaCs.join(', ')}}, α_L = 1, α_R = ${alphaR}, ${describeKinds(modelKinds)}, ` +
-      `${budget.iterations} steps of batch ${budget.batchSize} each${continuation ? ', each α starting from the last' : ''}.\n`,
+      `${budget.iterations} steps of batch ${budget.batchSize} each${continuation ? ', each α starting from the last' : ', each from scratch'}${velocityNote}.\n`,
   );
   const started = performance.now();
   const { runs, gaussian, testCrossEntropy, complete } = await runAlphaStudy({
-    d, alphaCs, alphaR, modelKinds, continuation, budget, testSize, seed, outDir, signal: context.signal, log: (line) => context.stderr.write(`${line}\n`),
+    d, alphaCs, alphaR, modelKinds, continuation, continuedBudgets, budget, testSize, seed, outDir, signal: context.signal, log: (line) => context.stderr.write(`${line}\n`),
     workers: workersOption(args),
   });
   if (runs.length === 0) return [join(outDir, 'results.json')];
@@ -249,7 +275,7 @@ const STUDIES = ['alpha', 'samples'] as const;
 export const studyCommand: Command = {
   name: 'study',
   summary: 'Run the convergence experiments of docs/numerics.md §6 on Gaussian data (alpha or samples).',
-  help: `Usage: otflow study alpha [--d 2] [--alphas ${DEFAULT_ALPHAS.join(',')}] [--alpha-r 1] [--model-kind both] [--continuation] [--out study-alpha]
+  help: `Usage: otflow study alpha [--d 2] [--alphas ${DEFAULT_ALPHAS.join(',')}] [--alpha-r 1] [--model-kind both] [--from-scratch] [--out study-alpha]
        otflow study samples [--d 2] [--sizes ${DEFAULT_SIZES.join(',')}] [--alpha-c 30] [--model-kind both] [--out study-samples]
 
 Gaussian data N(μ, Σ) (non-zero mean, anisotropic rotated covariance, seeded) has a closed-form OT map to N(0, I),
@@ -258,7 +284,9 @@ so the analysis' claims can be checked. Each setting trains OT-Flow's potential 
   alpha    for each α_C (α_L = 1): transport cost L against ½W₂², the KL gap (test C − data entropy, and paired:
            test C − the test points' own −log ρ0, free of the test sample's noise), the map
            error E‖f(x) − T(x)‖, R and the test NLL; fresh training draws every ${DEFAULT_BUDGET.resampleEvery} steps.
-           Every α trains from scratch; --continuation starts each α from the previous α's model instead.
+           Each α starts from the previous α's model (a continuation in α: the first from scratch); the
+           velocity network's continued runs take ${VELOCITY_CONTINUATION.iterations} steps of batch ${VELOCITY_CONTINUATION.batchSize}, kept ${VELOCITY_CONTINUATION.resampleEvery} steps, from lr
+           ${VELOCITY_CONTINUATION.learningRate} (unless --iters, --batch or --lr say otherwise). --from-scratch trains every α independently.
   samples  for each N: one fixed training set of N points (no resampling), training J, held-out test J, their gap
            and the test NLL.
 Writes into --out: results.json (after every run; rerunning the same command skips finished runs), table.md,
@@ -269,7 +297,7 @@ Examples:
   otflow study alpha --d 8 --out study-alpha-d8
   otflow study samples --sizes 64,1024,16384
   otflow study alpha --model-kind velocity --out study-alpha-velocity
-  otflow study alpha --continuation --out study-alpha-continued`,
+  otflow study alpha --from-scratch --out study-alpha-independent`,
   positionals: [{ name: 'study', description: `Which study: ${STUDIES.join(' or ')}.`, required: true }],
   options: {
     d: { type: 'string', valueName: 'dimension', description: 'Data dimension.', defaultText: '2' },
@@ -277,9 +305,9 @@ Examples:
     sizes: { type: 'string', valueName: 'list', description: 'Training-set sizes N (samples study).', defaultText: DEFAULT_SIZES.join(',') },
     'alpha-c': { type: 'string', valueName: 'number', description: 'α_C of the samples study.', defaultText: '30' },
     'alpha-r': { type: 'string', valueName: 'number', description: 'α_R, the HJB penalty (potential only).', defaultText: '1' },
-    continuation: {
+    'from-scratch': {
       type: 'boolean',
-      description: 'Alpha study: start each α_C from the previous α_C\'s model (a continuation in α) instead of from scratch.',
+      description: 'Alpha study: train every α_C from the seeded initialization instead of from the previous α_C\'s model.',
     },
     'model-kind': {
       type: 'string',

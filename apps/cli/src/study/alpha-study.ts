@@ -7,7 +7,7 @@ import { gaussianBatchSource } from './gaussian-batch-source';
 import { studyData, type StudyOptions } from './study-data';
 import { openStudyResults } from './study-results';
 import { runStudySweep } from './study-sweep';
-import { measureOnSet, trainStudyModel } from './study-training';
+import { measureOnSet, trainStudyModel, type StudyBudget } from './study-training';
 
 export interface AlphaStudyOptions extends StudyOptions {
   alphaCs: readonly number[];
@@ -18,6 +18,11 @@ export interface AlphaStudyOptions extends StudyOptions {
    * grows. Default false: every run is independent.
    */
   continuation?: boolean;
+  /**
+   * With continuation, the budget of a run that starts from the previous α_C's model, per model kind (default: `budget`).
+   * The first α_C always trains with `budget`.
+   */
+  continuedBudgets?: Partial<Record<FlowModelKind, StudyBudget>>;
 }
 
 /** One α_C of the alpha study, measured on the test set. */
@@ -29,6 +34,11 @@ export interface AlphaRun {
   halfW2Squared: number;
   /** |L − ½W₂²| / ½W₂². */
   relativeTransportGap: number;
+  /**
+   * (L − the optimal map's cost on the test points) / ½W₂²: the same gap estimated point by point, so the test sample's
+   * noise (which shifts L equally for every run) cancels. Signed: positive when the model transports at a higher cost.
+   */
+  pairedTransportGap: number;
   /** Test mean C minus the data entropy: the KL divergence of the model's density from the data's. */
   klGap: number;
   /**
@@ -55,10 +65,11 @@ export async function runAlphaStudy(
 ): Promise<{ runs: AlphaRun[]; gaussian: GaussianData; testCrossEntropy: number; complete: boolean }> {
   const { d, alphaCs, alphaR, modelKinds, budget, testSize, seed, outDir, signal, log, workers } = options;
   const continuation = options.continuation ?? false;
-  const { gaussian, test, testCrossEntropy, validation } = studyData(d, seed, testSize);
+  const continuedBudgets = continuation ? (options.continuedBudgets ?? {}) : {};
+  const { gaussian, test, testCrossEntropy, testTransportCost, validation } = studyData(d, seed, testSize);
   const path = join(outDir, 'results.json');
   // Independent runs keep the settings key they always had, so their results files stay resumable.
-  const settings = { d, alphaCs, alphaR, budget, testSize, seed, ...(continuation ? { continuation } : {}) };
+  const settings = { d, alphaCs, alphaR, budget, testSize, seed, ...(continuation ? { continuation, continuedBudgets } : {}) };
   const results = await openStudyResults<AlphaRun>(path, 'alpha', settings);
   await mkdir(join(outDir, 'models'), { recursive: true });
 
@@ -80,18 +91,20 @@ export async function runAlphaStudy(
     const alph: [number, number, number] = [1, alphaC, alphaR];
     const data = gaussianBatchSource(gaussian, `${seed}:train:${alphaC}`);
     const initialWeights = await startingWeights(kind, alphaC);
-    const { model, aborted } = await trainStudyModel({ kind, data, validation, alph, budget, seed, signal, workers, initialWeights });
+    const runBudget = initialWeights === undefined ? budget : (continuedBudgets[kind] ?? budget);
+    const { model, aborted } = await trainStudyModel({ kind, data, validation, alph, budget: runBudget, seed, signal, workers, initialWeights });
     try {
       if (aborted) return null;
       const measured = measureOnSet(model, test, alph, budget.ntTest, gaussian);
       const file = join(outDir, 'models', `${kind}-alpha-${alphaC}.json`);
-      await saveModelFile(file, model, { training: { study: 'alpha', alph, seed, budget, continuation } });
+      await saveModelFile(file, model, { training: { study: 'alpha', alph, seed, budget: runBudget, continuation } });
       return {
         kind,
         alphaC,
         transportCost: measured.transportCost,
         halfW2Squared: gaussian.halfW2Squared,
         relativeTransportGap: Math.abs(measured.transportCost - gaussian.halfW2Squared) / gaussian.halfW2Squared,
+        pairedTransportGap: (measured.transportCost - testTransportCost) / gaussian.halfW2Squared,
         klGap: measured.nll - gaussian.entropy,
         klPaired: measured.nll - testCrossEntropy,
         mapError: measured.mapError ?? Number.NaN,
@@ -116,7 +129,7 @@ export async function runAlphaStudy(
     describe: (alphaC) => `α_C = ${alphaC}`,
     train: trainAndMeasure,
     summarize: (run) =>
-      `L ${run.transportCost.toFixed(4)} (½W₂² ${run.halfW2Squared.toFixed(4)}), KL gap ${run.klGap.toFixed(4)} (paired ${run.klPaired.toFixed(4)}), ` +
+      `L ${run.transportCost.toFixed(4)} (½W₂² ${run.halfW2Squared.toFixed(4)}, paired gap ${(100 * run.pairedTransportGap).toFixed(1)} %), KL gap ${run.klGap.toFixed(4)} (paired ${run.klPaired.toFixed(4)}), ` +
       `map error ${run.mapError.toFixed(4)}, ${run.wallSeconds.toFixed(1)} s`,
   });
   return { runs, gaussian, testCrossEntropy, complete };

@@ -36,6 +36,10 @@ describe('otflow study', () => {
     const offsets = results.runs.map((run: { klGap: number; klPaired: number }) => run.klGap - run.klPaired);
     for (const offset of offsets) expect(offset).toBeCloseTo(offsets[0], 5);
     expect(Math.abs(offsets[0])).toBeLessThan(0.2);
+    // Likewise L minus its paired gap is the optimal map's cost on the test points, within the test noise of ½W₂².
+    const optimalCosts = results.runs.map((run: { transportCost: number; pairedTransportGap: number; halfW2Squared: number }) => run.transportCost - run.pairedTransportGap * run.halfW2Squared);
+    for (const cost of optimalCosts) expect(cost).toBeCloseTo(optimalCosts[0], 5);
+    expect(Math.abs(optimalCosts[0] - results.runs[0].halfW2Squared) / results.runs[0].halfW2Squared).toBeLessThan(0.1);
     // The velocity network has no HJB term; the potential's residual is positive.
     expect(runs.filter((run) => run.kind === 'velocity').map((run) => run.hjb)).toEqual([0, 0]);
     expect(runs.find((run) => run.kind === 'potential')!.hjb).toBeGreaterThan(0);
@@ -73,25 +77,27 @@ describe('otflow study', () => {
     expect(table).not.toMatch(/\| potential \|/);
   });
 
-  it('alpha --continuation: each α starts from the previous α\'s model, and the results say so', async () => {
+  it('alpha: each α starts from the previous α\'s model unless --from-scratch, and the results say so', async () => {
     const out = await mkdtemp(join(tmpdir(), 'otflow-study-'));
     folders.push(out);
-    const options = { ...TINY, alphas: '1,30', 'model-kind': 'velocity', continuation: true, out };
+    const options = { ...TINY, alphas: '1,30', 'model-kind': 'velocity', out };
     expect(await studyCommand.run({ positionals: ['alpha'], options }, capture().context)).toBe(0);
     const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8'));
     expect(results.settings.continuation).toBe(true);
+    // The velocity network's continued run trains with its own rate and batch life; flags (here --iters, --batch) win.
+    expect(results.settings.continuedBudgets.velocity).toMatchObject({ learningRate: 0.005, resampleEvery: 200, batchSize: 64, iterations: 4 });
     // The same study without continuation: the first α starts from the seeded initialization in both, so it is
     // identical; the second differs only by its starting point (same seed, same data stream).
     const independent = await mkdtemp(join(tmpdir(), 'otflow-study-'));
     folders.push(independent);
-    expect(await studyCommand.run({ positionals: ['alpha'], options: { ...options, continuation: false, out: independent } }, capture().context)).toBe(0);
+    expect(await studyCommand.run({ positionals: ['alpha'], options: { ...options, 'from-scratch': true, out: independent } }, capture().context)).toBe(0);
     const fresh = JSON.parse(await readFile(join(independent, 'results.json'), 'utf8')).runs;
     const [first, second] = results.runs as { model: string; transportCost: number }[];
     expect(first.transportCost).toBe(fresh[0].transportCost);
     expect(second.transportCost).not.toBe(fresh[1].transportCost);
-    expect(JSON.parse(await readFile(second.model, 'utf8')).training.continuation).toBe(true);
+    expect(JSON.parse(await readFile(second.model, 'utf8')).training).toMatchObject({ continuation: true, budget: { learningRate: 0.005 } });
     // Its settings differ from an independent study's: the same folder is not reused for one.
-    await expect(studyCommand.run({ positionals: ['alpha'], options: { ...options, continuation: false } }, capture().context)).rejects.toThrow(
+    await expect(studyCommand.run({ positionals: ['alpha'], options: { ...options, 'from-scratch': true } }, capture().context)).rejects.toThrow(
       /different study or settings/,
     );
   });

@@ -29,6 +29,11 @@ export interface StudyData {
    * points. It differs from the entropy by the test sample's noise (standard error √(d/2)/√n nats).
    */
   testCrossEntropy: number;
+  /**
+   * The test points' mean ½‖T(x) − x‖² under the closed-form OT map T: the transport cost the optimal map has on these
+   * very points. It differs from ½W₂² by the test sample's noise (about 0.5 % of it at d = 2 and 4,096 points).
+   */
+  testTransportCost: number;
   validation: PointBatch;
 }
 
@@ -45,6 +50,14 @@ export function studyData(d: number, seed: number, testSize: number): StudyData 
     gaussian,
     test,
     testCrossEntropy,
+    testTransportCost: meanHalfSquaredDisplacement(test, gaussian.otMap(test)),
     validation: { data: validationDraw.data, rows: validationDraw.rows, cols: validationDraw.cols },
   };
+}
+
+/** Mean over rows of ½‖to − from‖². */
+function meanHalfSquaredDisplacement(from: DataMatrix, to: DataMatrix): number {
+  let sum = 0;
+  for (let i = 0; i < from.data.length; i++) sum += (to.data[i] - from.data[i]) ** 2;
+  return sum / 2 / from.rows;
 }
