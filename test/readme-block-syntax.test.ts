@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readmeBlock, readmeBlocks, REPOSITORY_ROOT, repositoryMarkdownFiles } from './readme-blocks';
+import { moduleFileName, readmeBlock, readmeBlocks, REPOSITORY_ROOT, repositoryMarkdownFiles } from './readme-blocks';
 
 function markdown(name: string, text: string): string {
   const folder = join(REPOSITORY_ROOT, '.tmp', 'readme-block-syntax');
@@ -52,6 +52,30 @@ describe('readmeBlocks', () => {
     expect(() => readmeBlocks(misspelt)).toThrow('misspelt.md:1: write the block\'s name as <!-- readme-block: name -->');
     const unclosed = markdown('unclosed.md', '```sh\nls\n');
     expect(() => readmeBlocks(unclosed)).toThrow('unclosed.md:1: a code fence is never closed.');
+  });
+});
+
+describe('moduleFileName', () => {
+  it('names a block named as a JavaScript file, unless another test runs it', () => {
+    const path = markdown(
+      'modules.md',
+      [
+        '<!-- readme-block: square-worker.js -->',
+        '```ts',
+        'export {};',
+        '```',
+        '<!-- readme-block: config -->',
+        '```ts',
+        'export {};',
+        '```',
+        '<!-- readme-block: main.js; run by test/packaging.test.ts -->',
+        '```js',
+        'export {};',
+        '```',
+        '',
+      ].join('\n'),
+    );
+    expect(readmeBlocks(path).map(moduleFileName)).toEqual(['square-worker.js', undefined, undefined]);
   });
 });
 

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import vitestConfig from '../vitest.config';
-import { readmeBlocks, repositoryMarkdownFiles, REPOSITORY_ROOT, type ReadmeBlock } from './readme-blocks';
+import { moduleFileName, readmeBlocks, repositoryMarkdownFiles, REPOSITORY_ROOT, type ReadmeBlock } from './readme-blocks';
 import { describeProcess, processSlots } from './readme/child-process';
 import { prepareFixtures } from './readme/fixtures';
 import { importedPackage, npmInstallPackages } from './readme/repository-commands';
 import { assertBuilt, blockEnvironment, blockFolder, createScratchFolder, SCRATCH_ROOT, workspacePackages } from './readme/scratch-folder';
 import { runShellBlock, SHELL_LANGUAGES, shellCommands } from './readme/shell-blocks';
-import { runModule, typecheckBlocks, TYPE_CHECKED_LANGUAGES, TYPESCRIPT_LANGUAGES } from './readme/typescript-blocks';
+import { runModule, transpileBlock, typecheckBlocks, TYPE_CHECKED_LANGUAGES, TYPESCRIPT_LANGUAGES } from './readme/typescript-blocks';
 
 /**
  * Each TypeScript block and each command of a shell block is a short example: seconds on an idle machine. This
@@ -87,15 +87,37 @@ function checkExternalBlock(block: ReadmeBlock & { runBy: string }): void {
   timings.push({ block: `${block.file}:${block.line}`, seconds: 0, how: `run by ${block.runBy}` });
 }
 
+/** The blocks of a Markdown file that are module files its other blocks load (see readme-blocks.ts). */
+function moduleFileBlocks(file: string): ReadmeBlock[] {
+  return blocks.filter((block) => block.file === file && moduleFileName(block) !== undefined && TYPESCRIPT_LANGUAGES.has(block.language));
+}
+
+async function typeErrorsOf(block: ReadmeBlock): Promise<string[]> {
+  return (await typeErrors).get(`${block.file}:${block.line}`) ?? [];
+}
+
+/** A module file is not run by itself: it must type-check, and other blocks of its file must load it by name. */
+async function checkModuleFile(block: ReadmeBlock, name: string): Promise<void> {
+  assertImportsAreInstalled(block);
+  const users = blocks.filter((other) => other.file === block.file && other !== block && other.code.includes(`./${name}`));
+  if (users.length === 0) throw new Error(`${block.file}:${block.line}: the module file ${name} is loaded by no other block of ${block.file} (as './${name}').`);
+  const errors = await typeErrorsOf(block);
+  if (errors.length > 0) throw new Error(`the module file does not type-check:\n${errors.join('\n')}`);
+  timings.push({ block: `${block.file}:${block.line}`, seconds: 0, how: `module file ${name}, type-checked; run by ${users.map((user) => `${user.file}:${user.line}`).join(', ')}` });
+}
+
 async function runTypescriptBlock(block: ReadmeBlock): Promise<void> {
+  const moduleFile = moduleFileName(block);
+  if (moduleFile !== undefined) return checkModuleFile(block, moduleFile);
   assertImportsAreInstalled(block);
   await fixtures;
   const folder = blockFolder(block);
+  for (const module of moduleFileBlocks(block.file)) writeFileSync(join(folder, moduleFileName(module) as string), transpileBlock(module.code));
   const result = await processSlots.run(() => runModule(block.code, { cwd: folder, env: blockEnvironment(folder), timeoutMs: PROCESS_TIMEOUT_MS }));
   if (result.code !== 0 || result.timedOut) {
     throw new Error(describeProcess(`${block.file}:${block.line} (block line N is README line ${block.line} + N)`, result, PROCESS_TIMEOUT_MS));
   }
-  const errors = (await typeErrors).get(`${block.file}:${block.line}`) ?? [];
+  const errors = await typeErrorsOf(block);
   if (errors.length > 0) throw new Error(`the block runs, but does not type-check:\n${errors.join('\n')}`);
   const how = TYPE_CHECKED_LANGUAGES.has(block.language) ? 'ES module, type-checked' : 'ES module';
   timings.push({ block: `${block.file}:${block.line}`, seconds: result.milliseconds / 1000, how });

@@ -8,6 +8,11 @@
 // test/readme-blocks.test.ts, is what executes the block, the comment says which test it is:
 //
 //   <!-- readme-block: vite-config; run by packages/runtime/test/bundlers.test.ts -->
+//
+// A ts/js block named as a JavaScript file is a module that the other blocks of its Markdown file load (a worker
+// thread's module, say): test/readme-blocks.test.ts writes it, as JavaScript, under that name beside each of them.
+//
+//   <!-- readme-block: square-worker.js -->
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +79,11 @@ export function readmeBlocks(path: string): ReadmeBlock[] {
     index = end;
   }
   return blocks;
+}
+
+/** A block's name when it names a module file (`square-worker.js`) that the file's other blocks load, else undefined. */
+export function moduleFileName(block: ReadmeBlock): string | undefined {
+  return block.runBy === undefined && block.name !== undefined && /\.m?js$/.test(block.name) ? block.name : undefined;
 }
 
 /** The block named `name` in `path`; throws when there is none or more than one. */

@@ -1,7 +1,7 @@
 // The files the READMEs' examples read, made once and copied into every block's folder: data files (see
-// fixture-data.ts), the reference swissroll model, and small models and a checkpoint written by the otflow CLI
-// under the names the READMEs use. The models train for a few steps: the examples need files of the right kind
-// and dimension, not good models.
+// fixture-data.ts), the reference swissroll model, a small checkpoint in the OT-Flow authors' MNIST format, and small
+// models and a checkpoint written by the otflow CLI under the names the READMEs use. The models train for a few
+// steps: the examples need files of the right kind and dimension, not good models.
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPOSITORY_ROOT } from '../readme-blocks';
@@ -12,6 +12,9 @@ import { runModule } from './typescript-blocks';
 /** Training settings that take a fraction of a second per model. */
 const TINY_TRAINING = ['--m', '8', '--nt', '2', '--nt-val', '2', '--batch', '64', '--val-size', '128'];
 const TIMEOUT_MS = 60_000;
+
+/** The CLI README's quick `otflow train mnist` (seconds; the digits recipe's full length takes tens of minutes). */
+const QUICK_MNIST = ['--ae-iters', '50', '--iters', '10', '--batch', '64'];
 
 function otflow(args: readonly string[], cwd: string, onStart?: (pid: number) => void): Promise<ProcessResult> {
   return processSlots.run(() => runProcess(process.execPath, [OTFLOW_CLI, ...args], { cwd, env: blockEnvironment(cwd), timeoutMs: TIMEOUT_MS, onStart }));
@@ -51,6 +54,9 @@ async function interruptedTraining(): Promise<void> {
 export async function prepareFixtures(): Promise<void> {
   copyFileSync(join(REPOSITORY_ROOT, 'test', 'fixtures', 'reference-swissroll.json'), join(FIXTURES, 'reference-swissroll.json'));
   copyFileSync(join(FIXTURES, 'reference-swissroll.json'), join(FIXTURES, 'state_dict.json'));
+  // The authors' pretrained MNIST checkpoint is not available offline: a file in its exact format (torch's legacy
+  // serialization, their module names and args) with d = 4, m = 6, written by test/fixtures/torch/generate.py.
+  copyFileSync(join(REPOSITORY_ROOT, 'test', 'fixtures', 'torch', 'mnist-legacy.pth'), join(FIXTURES, 'mnist_checkpt.pth'));
   const data = readFileSync(join(REPOSITORY_ROOT, 'test', 'readme', 'fixture-data.ts'), 'utf8');
   await mustSucceed('fixture-data.ts', processSlots.run(() => runModule(data, { cwd: FIXTURES, env: blockEnvironment(FIXTURES), timeoutMs: TIMEOUT_MS })));
   await Promise.all([
@@ -58,6 +64,7 @@ export async function prepareFixtures(): Promise<void> {
     mustSucceed('8g.json', otflow(['train', '--data', '8gaussians', ...TINY_TRAINING, '--iters', '4', '--out', '8g.json'], FIXTURES)),
     mustSucceed('mine.json', otflow(['train', '--data', 'measurements.csv', ...TINY_TRAINING, '--iters', '2', '--out', 'mine.json'], FIXTURES)),
     mustSucceed('power.json', otflow(['train', '--data', 'power', '--data-dir', 'maf/data', ...TINY_TRAINING, '--iters', '2', '--out', 'power.json'], FIXTURES)),
+    mustSucceed('digits.json', otflow(['train', 'mnist', ...QUICK_MNIST, '--out', 'digits.json'], FIXTURES)),
     interruptedTraining(),
   ]);
   // The demo's download of an 8gaussians model (apps/demo/README.md) is an ordinary model file.
