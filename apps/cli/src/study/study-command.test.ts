@@ -84,8 +84,8 @@ describe('otflow study', () => {
     expect(await studyCommand.run({ positionals: ['alpha'], options }, capture().context)).toBe(0);
     const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8'));
     expect(results.settings.continuation).toBe(true);
-    // The velocity network's continued run trains with its own rate and batch life; flags (here --iters, --batch) win.
-    expect(results.settings.continuedBudgets.velocity).toMatchObject({ learningRate: 0.005, resampleEvery: 200, batchSize: 64, iterations: 4 });
+    // The velocity network's continued run trains with its own rate on one batch; flags (here --iters, --batch) win.
+    expect(results.settings.continuedBudgets.velocity).toMatchObject({ learningRate: 0.005, resampleEvery: 4, batchSize: 64, iterations: 4 });
     // The same study without continuation: the first α starts from the seeded initialization in both, so it is
     // identical; the second differs only by its starting point (same seed, same data stream).
     const independent = await mkdtemp(join(tmpdir(), 'otflow-study-'));
