@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import { isBenchmarkName, isToyDatasetName } from '@otflow/datasets';
-import { loadModelFile, writeFileAtomic } from '@otflow/model/node';
-import { DEFAULT_STEPS } from '@otflow/runtime';
+import { imageSubset, isBenchmarkName, isToyDatasetName } from '@otflow/datasets';
+import { parseModelFile } from '@otflow/model';
+import { writeFileAtomic } from '@otflow/model/node';
+import { DEFAULT_STEPS, loadImageFlow, type ImageFlow } from '@otflow/runtime';
 import { TABULAR_TEST_STEPS } from '@otflow/train';
 import { UsageError, type Command } from '../cli/command';
 import { displayPath } from '../cli/display-path';
@@ -14,11 +15,9 @@ import { evaluateModel } from '../evaluation/evaluate-model';
 import { formatEvaluation } from '../evaluation/format-evaluation';
 import { alphFromMetadata } from '../evaluation/model-alph';
 import type { CommandContext, ParsedArgs } from '../cli/command';
-import { imageSubset } from '@otflow/datasets';
-import type { ImageFlow } from '@otflow/runtime';
 import { imageDataSpecFromMetadata, loadImageData, type ImageDataSpec } from '../images/image-data';
 import { evaluateImageModel, formatImageEvaluation } from '../images/evaluate-image-model';
-import { openModel } from '../model/load-image-model';
+import { readModelFile, withModelPath } from '../model/load-image-model';
 import { WORKERS_OPTION, workersOption } from '../cli/workers-option';
 
 /** Flags of eval that only apply to flows on points. */
@@ -124,18 +123,22 @@ digit classes --samples generated images show: each is labelled by its nearest t
     const out = stringOption(args, 'out');
     const target = out === undefined ? undefined : await checkOutputPath(out, '--out');
 
-    const opened = await openModel(modelPath, context);
-    if (opened.kind === 'image') {
+    // Read once: an image model is evaluated on images, a flow's model on points.
+    const file = await readModelFile(modelPath);
+    if (file.isImage) {
+      const imageFlow = await withModelPath(modelPath, () => loadImageFlow(file.source, { backend: context.backend }));
       try {
-        return await evaluateImages(opened.imageFlow, args, context, modelPath, target);
+        return await evaluateImages(imageFlow, args, context, modelPath, target);
       } finally {
-        opened.imageFlow.dispose();
+        imageFlow.dispose();
       }
     }
-    await opened.flow.dispose();
+    const { model, normalization, training } = await withModelPath(modelPath, () => parseModelFile(file.source));
     const imageFlags = ['mnist-dir', 'samples'].filter((name) => args.options[name] !== undefined);
-    if (imageFlags.length > 0) throw new UsageError(`${imageFlags.map((f) => `--${f}`).join(', ')} apply to image models; ${modelPath} is a flow on points`);
-    const { model, normalization, training } = await loadModelFile(modelPath);
+    if (imageFlags.length > 0) {
+      model.dispose();
+      throw new UsageError(`${imageFlags.map((f) => `--${f}`).join(', ')} apply to image models; ${modelPath} is a flow on points`);
+    }
     try {
       const spec = dataFlag !== undefined ? parseDataSpec(dataFlag, dataDir) : trainingDataSpec(training, dataDir);
       if (spec === undefined) {
