@@ -102,19 +102,12 @@ Examples:
       }
     }
     const flow = opened.flow;
-    if (imageOutput || n === undefined) {
-      await flow.dispose();
-      throw new UsageError(`${imageFlags.length > 0 ? imageFlags.map((f) => `--${f}`).join(', ') : '--out *.png'} needs an image model; ${model} is a flow on ${flow.d}-dimensional points`);
-    }
-    if (out !== undefined && !/\.(csv|npy)$/i.test(out)) {
-      await flow.dispose();
-      throw new UsageError(`--out ${out}: name the file *.csv or *.npy`);
-    }
-    const target = out === undefined ? undefined : await checkOutputPath(out, '--out').catch(async (error) => {
-      await flow.dispose();
-      throw error;
-    });
     try {
+      if (imageOutput || n === undefined) {
+        throw new UsageError(`${imageFlags.length > 0 ? imageFlags.map((f) => `--${f}`).join(', ') : '--out *.png'} needs an image model; ${model} is a flow on ${flow.d}-dimensional points`);
+      }
+      if (out !== undefined && !/\.(csv|npy)$/i.test(out)) throw new UsageError(`--out ${out}: name the file *.csv or *.npy`);
+      const target = out === undefined ? undefined : await checkOutputPath(out, '--out');
       const options = { seed, nt, batchSize };
       if (target === undefined) {
         context.stdout.write(`${Array.from({ length: flow.d }, (_, j) => `x${j + 1}`).join(',')}\n`);
